@@ -1,0 +1,80 @@
+# Everyday verbs. `make demo` and `make test` do all set-up on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+# The demo: DEBUG on, SQLite, mail written to files in var/mail/.
+DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+# Tests run with DEBUG off, as production does; they only need some secret key.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret}
+
+.PHONY: install demo serve worker test fast lint format messages check chromium clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs the dependencies named in pyproject.toml at the versions pinned in constraints.txt.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python scripts/requirements.py > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r $(VENV)/requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@echo "Mail worker started; messages are written to var/mail/."
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || { echo "Could not install chromium with apt-get."; exit 1; }; \
+	else \
+	  echo "The browser tests need Chromium at $(CHROMIUM). Install it as root with:"; \
+	  echo "    apt-get install chromium"; \
+	  echo "or point CHROMIUM=/path/to/chromium at one you have."; exit 1; \
+	fi
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install chromium lint
+	$(TEST_ENV) CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fast: install lint
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed, so
+# nobody else needs it.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ja -l en --no-obsolete --no-location
+	$(BIN)/python scripts/fill_english_catalogue.py locale/*/LC_MESSAGES/django.po
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l ja -l en --ignore=.venv
+
+check: install
+	DEBUG=1 $(BIN)/python manage.py check
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var db.sqlite3*

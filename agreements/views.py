@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def agreement_list(request):
+    return render(request, "agreements/agreement_list.html")

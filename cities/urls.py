@@ -1,0 +1,10 @@
+from django.urls import path
+
+from cities import views
+
+app_name = "cities"
+
+urlpatterns = [
+    path("partners/", views.partner_list, name="partner_list"),
+    path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
+]

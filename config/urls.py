@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from cities import views as cities_views
+from config.sitemaps import sitemaps
+
+# The admin speaks each staff member's language (browser or the switch in its header).
+admin.site.site_header = _("Twinning: international division")
+admin.site.site_title = _("Twinning staff site")
+admin.site.index_title = _("What needs you today")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+# Public pages: the same shape under /ja/ and /en/; "/" redirects by Accept-Language.
+urlpatterns += i18n_patterns(
+    path("", cities_views.home, name="home"),
+    path("", include("cities.urls")),
+    path("", include("agreements.urls")),
+    path("", include("visits.urls")),
+)

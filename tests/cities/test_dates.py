@@ -1,0 +1,48 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cities.dates import DatePrecision, format_partial_date, validate_partial_date
+
+SIGNED = datetime.date(2013, 11, 12)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "language", "expected"),
+    [
+        (SIGNED, DatePrecision.DAY, "en", "12 November 2013"),
+        (SIGNED, DatePrecision.DAY, "ja", "2013年11月12日"),
+        (datetime.date(2010, 7, 1), DatePrecision.MONTH, "en", "July 2010"),
+        (datetime.date(2010, 7, 1), DatePrecision.MONTH, "ja", "2010年7月"),
+        (datetime.date(1984, 1, 1), DatePrecision.YEAR, "en", "1984"),
+        (datetime.date(1984, 1, 1), DatePrecision.YEAR, "ja", "1984年"),
+    ],
+)
+def test_dates_show_only_what_is_known_in_the_readers_language(
+    value, precision, language, expected
+):
+    assert format_partial_date(value, precision, language) == expected
+
+
+def test_a_year_known_alone_never_shows_a_made_up_first_of_january():
+    assert "January" not in format_partial_date(datetime.date(1984, 1, 1), "year", "en")
+
+
+def test_a_missing_date_shows_nothing():
+    assert format_partial_date(None, DatePrecision.DAY, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "precision"),
+    [(datetime.date(1984, 6, 1), DatePrecision.YEAR), (datetime.date(2010, 7, 15), "month")],
+)
+def test_a_date_with_more_detail_than_its_precision_is_refused(value, precision):
+    with pytest.raises(ValidationError):
+        validate_partial_date(value, precision)
+
+
+def test_a_normalised_partial_date_is_accepted():
+    validate_partial_date(datetime.date(1984, 1, 1), DatePrecision.YEAR)
+    validate_partial_date(datetime.date(2010, 7, 1), DatePrecision.MONTH)
+    validate_partial_date(SIGNED, DatePrecision.DAY)

@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_environment():
+    """What differs in every test, set before any server starts.
+
+    The live server builds its middleware once, so these cannot wait for a per-test
+    `settings` fixture: fast hashing, no TLS redirect, static files from their folders.
+    """
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_AUTOREFRESH=True,
+        AXES_ENABLED=False,
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    """Uploaded files go to a fresh folder; queued tasks (mail) run at once.
+
+    Tests of the queue itself switch TASKS back to the database backend.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def home_city(db):
+    from tests.factories import make_home_city
+
+    return make_home_city()
+
+
+@pytest.fixture
+def demo_data(db):
+    call_command("load_demo", stdout=io.StringIO())

@@ -1,0 +1,69 @@
+"""Plain functions that make test data, with keyword overrides for what a test cares about."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cities.models import HomeCity, Partner, RelationshipType
+
+_numbers = itertools.count(1)
+
+
+def make_home_city(**overrides):
+    values = {
+        "name_ja": "つくば市",
+        "name_en": "Tsukuba City",
+        "division_name_ja": "国際都市推進課",
+        "division_name_en": "Global City Promotion Division",
+        "postal_code": "305-8555",
+        "address_ja": "つくば市研究学園一丁目1番地1",
+        "address_en": "1-1-1 Kenkyu-Gakuen, Tsukuba",
+        "phone": "029-883-1111",
+        "email": "international@city.example",
+        "opening_hours_ja": "平日 8時30分～17時15分",
+        "opening_hours_en": "Weekdays 8:30-17:15",
+    }
+    values.update(overrides)
+    home, _ = HomeCity.objects.update_or_create(pk=1, defaults=values)
+    return home
+
+
+def make_relationship_type(**overrides):
+    number = next(_numbers)
+    values = {
+        "slug": f"type-{number}",
+        "name_ja": f"種類{number}",
+        "name_en": f"Type {number}",
+        "order": number,
+    }
+    values.update(overrides)
+    return RelationshipType.objects.create(**values)
+
+
+def make_partner(**overrides):
+    number = next(_numbers)
+    values = {
+        "slug": f"partner-{number}",
+        "name_ja": f"提携市{number}",
+        "name_en": f"Partner City {number}",
+        "country": "FR",
+        "published": True,
+    }
+    values.update(overrides)
+    return Partner.objects.create(**values)
+
+
+def make_staff_user(*, username=None, groups=(), superuser=False, **overrides):
+    username = username or f"staff{next(_numbers)}"
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="correct horse battery staple",
+        email=f"{username}@city.example",
+        is_staff=True,
+        is_superuser=superuser,
+        **overrides,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

@@ -1,0 +1,33 @@
+"""The interface speaks both languages completely, and the committed .mo files are current."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_catalogue_is_complete(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+    assert len(catalogue) > 20
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_compiled_catalogue_matches_its_source(language):
+    folder = LOCALE / language / "LC_MESSAGES"
+    source = polib.pofile(str(folder / "django.po"))
+    compiled = polib.mofile(str(folder / "django.mo"))
+    translations = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in compiled}
+    expected = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in source.translated_entries()
+        if not entry.msgid_plural
+    }
+    missing = {key: value for key, value in expected.items() if translations.get(key) != value}
+    assert missing == {}, "Run `make messages` and commit the .mo files."

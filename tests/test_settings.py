@@ -1,0 +1,53 @@
+"""Settings come from the environment, and the safe default wins when a variable is missing."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; "
+            "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = load_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="", REDIS_URL="")
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_database_and_cache_urls_are_read_from_the_environment():
+    result = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://twinning:secret@db.example:5432/twinning",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
