@@ -1,0 +1,412 @@
+"""Visit applications from overseas delegations, and the settings staff keep for them.
+
+The public form (visits/forms.py) and the staff workflow (visits/services.py, admin.py)
+both work on these models; status changes go through services, never through save().
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+def new_status_token():
+    # 32 bytes: 256 bits of randomness, far beyond guessing; never the reference number.
+    return secrets.token_urlsafe(32)
+
+
+class VisitRules(models.Model):
+    """The rules for visits that staff set in the admin (one record).
+
+    They are published on the rules page and checked on the form and on the server.
+    """
+
+    minimum_lead_days = models.PositiveSmallIntegerField(
+        _("minimum notice in days"),
+        default=30,
+        help_text=_("How many days ahead of the visit an application must arrive."),
+    )
+    maximum_group_size = models.PositiveSmallIntegerField(
+        _("largest group"), default=20, validators=[MinValueValidator(1)]
+    )
+    maximum_pending_per_email = models.PositiveSmallIntegerField(
+        _("open applications per email address"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many open applications one contact email address may have."),
+    )
+    visits_per_day = models.PositiveSmallIntegerField(
+        _("visits a day"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many delegations the division can receive on one day."),
+    )
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        _("reply within (working days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    notification_email = models.EmailField(
+        _("notify this address of new applications"),
+        blank=True,
+        help_text=_("Leave blank to notify every member of the Visit coordinator group."),
+    )
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("Shown on the rules page above the list of rules."),
+    )
+
+    class Meta:
+        verbose_name = _("rules for visits")
+        verbose_name_plural = _("rules for visits")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one set of rules
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        rules, _ = cls.objects.get_or_create(pk=1)
+        return rules
+
+
+class TimeSlot(models.Model):
+    """A part of the day in which a delegation can be received ("Morning, 10:00-12:00")."""
+
+    name = models.CharField(_("name"), max_length=100)
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("offered on the form"), default=True)
+
+    class Meta:
+        ordering = ["order", "starts_at"]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="time_slot_ends_after_it_starts",
+                violation_error_message=_("A time slot must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_at:%H:%M}-{self.ends_at:%H:%M})"
+
+
+class BlackoutPeriod(models.Model):
+    """Days on which no visit is received (year-end, city council sessions)."""
+
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("blackout period")
+        verbose_name_plural = _("blackout periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="blackout_ends_on_or_after_it_starts",
+                violation_error_message=_("The last day cannot be before the first day."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reason} ({self.starts_on} - {self.ends_on})"
+
+
+class VisitTopic(models.Model):
+    """A city project or topic delegations can ask to see (staff-maintained, translated)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("offered on the form"), default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("visit topic")
+        verbose_name_plural = _("visit topics")
+
+    def __str__(self):
+        return self.name
+
+
+class VisitApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=VisitApplication.OPEN_STATUSES)
+
+
+class VisitApplication(models.Model):
+    """An overseas delegation's application to visit the city's projects."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        IN_REVIEW = "in_review", _("in review")
+        NEEDS_INFORMATION = "needs_information", _("more information needed")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        VISITED = "visited", _("visited")
+
+    class OrganisationKind(models.TextChoices):
+        NATIONAL_GOVERNMENT = "national_government", _("national government")
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        UNIVERSITY = "university", _("university")
+        COMPANY = "company", _("company")
+        NGO = "ngo", _("NGO")
+        OTHER = "other", _("other")
+
+    class Interpreter(models.TextChoices):
+        BRINGING = "bringing", _("we bring our own interpreter")
+        NEEDED = "needed", _("we need an interpreter")
+        NOT_NEEDED = "not_needed", _("no interpreter needed")
+
+    class Language(models.TextChoices):
+        JAPANESE = "ja", "日本語"
+        ENGLISH = "en", "English"
+
+    OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.NEEDS_INFORMATION, Status.ACCEPTED)
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    language = models.CharField(
+        _("language of the form"), max_length=2, choices=Language.choices, editable=False
+    )
+    status_token = models.CharField(
+        max_length=64, unique=True, default=new_status_token, editable=False
+    )
+    # The form's one-time key: a second post of the same form finds this application.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
+
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=30, choices=OrganisationKind.choices
+    )
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True)
+    leader_name = models.CharField(_("leader's name"), max_length=150)
+    leader_title = models.CharField(_("leader's title"), max_length=150, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact email"), db_index=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    reply_language = models.CharField(
+        _("language for replies"), max_length=2, choices=Language.choices
+    )
+
+    headcount = models.PositiveSmallIntegerField(
+        _("number of visitors"), validators=[MinValueValidator(1)]
+    )
+    interpreter = models.CharField(_("interpreter"), max_length=20, choices=Interpreter.choices)
+    first_choice_on = models.DateField(_("first preferred date"))
+    first_choice_slot = models.ForeignKey(
+        TimeSlot, verbose_name=_("time"), on_delete=models.PROTECT, related_name="+"
+    )
+    second_choice_on = models.DateField(_("second preferred date"), null=True, blank=True)
+    second_choice_slot = models.ForeignKey(
+        TimeSlot,
+        verbose_name=_("time"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    third_choice_on = models.DateField(_("third preferred date"), null=True, blank=True)
+    third_choice_slot = models.ForeignKey(
+        TimeSlot,
+        verbose_name=_("time"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    purpose = models.TextField(_("purpose of the visit"))
+    topics = models.ManyToManyField(
+        VisitTopic, verbose_name=_("projects and topics"), blank=True, related_name="applications"
+    )
+    other_topics = models.TextField(_("other topics"), blank=True)
+    partner = models.ForeignKey(
+        "cities.Partner",
+        verbose_name=_("partner city you are linked with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit_applications",
+    )
+    arrival = models.CharField(_("how you will arrive"), max_length=200, blank=True)
+    web_conference_ok = models.BooleanField(_("a web conference would also do"), default=False)
+    consented_at = models.DateTimeField(_("consented to the privacy notice"), editable=False)
+
+    # Staff's side (the workflow).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit_applications",
+    )
+    reply_due_on = models.DateField(_("reply due"), null=True, blank=True, db_index=True)
+    visit_on = models.DateField(_("visit date"), null=True, blank=True, db_index=True)
+    visit_slot = models.ForeignKey(
+        TimeSlot,
+        verbose_name=_("visit time"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    visit_place = models.CharField(_("place"), max_length=200, blank=True)
+    host_department = models.CharField(_("host department"), max_length=200, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed"), null=True, blank=True, editable=False
+    )
+
+    objects = VisitApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("visit application")
+        verbose_name_plural = _("visit applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(headcount__gte=1), name="visit_headcount_at_least_one"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.organisation_name}"
+
+    def get_status_url(self):
+        return reverse("visits:status", kwargs={"token": self.status_token})
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class DelegationMember(models.Model):
+    """A member of the delegation (personal data: removed by purge_visits)."""
+
+    application = models.ForeignKey(
+        VisitApplication, on_delete=models.CASCADE, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+
+    def __str__(self):
+        return self.name
+
+
+class Attachment(models.Model):
+    """A file a delegation sent (agenda, letter of introduction). Never publicly served."""
+
+    application = models.ForeignKey(
+        VisitApplication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="visits/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """One step of an application's history: who moved it to which status, and when."""
+
+    application = models.ForeignKey(
+        VisitApplication, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=VisitApplication.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.status}"
+
+
+class Message(models.Model):
+    """A message to or about an application: sent by mail through the task queue.
+
+    Messages to the applicant also show on the application's status page. A message that
+    could not be sent yet stays here with its error, and the worker retries it.
+    """
+
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent (gave up)")
+
+    application = models.ForeignKey(
+        VisitApplication,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    to = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=2)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"))
+    for_applicant = models.BooleanField(_("shown to the applicant"), default=False)
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return self.subject
