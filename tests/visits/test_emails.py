@@ -1,0 +1,102 @@
+"""Mail is stored with the change that caused it, sent by the worker, retried, never lost."""
+
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from visits.emails import queue_message, requeue
+from visits.models import Message
+from visits.tasks import RETRY_DELAYS
+
+pytestmark = pytest.mark.django_db
+
+
+def queue(**overrides):
+    values = dict(
+        kind="test",
+        to="secretary@seoul.example",
+        language="en",
+        subject="Your application",
+        body="We received it.",
+    )
+    values.update(overrides)
+    return queue_message(**values)
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+class FailingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_a_queued_message_is_sent_and_marked_sent(mailoutbox):
+    message = queue()
+    message.refresh_from_db()
+    assert message.delivery == Message.Delivery.SENT
+    assert message.sent_at is not None
+    [sent] = mailoutbox
+    assert sent.to == ["secretary@seoul.example"]
+    assert sent.subject == "Your application"
+
+
+def test_the_message_and_its_task_are_stored_in_the_callers_transaction(database_queue):
+    with transaction.atomic():
+        queue()
+        assert Message.objects.count() == 1
+        assert DBTaskResult.objects.count() == 1
+        transaction.set_rollback(True)
+    assert Message.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_the_worker_sends_what_was_queued(database_queue, mailoutbox):
+    message = queue()
+    assert mailoutbox == []
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    message.refresh_from_db()
+    assert message.delivery == Message.Delivery.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_a_mail_failure_keeps_the_message_and_queues_a_later_retry(database_queue, settings):
+    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    message = queue()
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    message.refresh_from_db()
+    assert message.delivery == Message.Delivery.QUEUED
+    assert message.attempts == 1
+    assert "SMTPServerDisconnected" in message.last_error
+    retry = DBTaskResult.objects.filter(status="READY").get()
+    assert retry.run_after is not None  # waits, with back-off, before the next try
+
+
+def test_after_the_last_retry_the_message_is_marked_failed_for_staff(settings):
+    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    message = queue()
+    message.refresh_from_db()
+    assert message.delivery == Message.Delivery.FAILED
+    assert message.attempts == len(RETRY_DELAYS) + 1
+
+
+def test_staff_can_send_a_failed_message_again(settings, mailoutbox):
+    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    message = queue()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    requeue(message)
+    message.refresh_from_db()
+    assert message.delivery == Message.Delivery.SENT
+    assert len(mail.outbox) == 1
