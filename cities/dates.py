@@ -6,6 +6,7 @@ or month it does not have.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,3 +80,60 @@ def format_partial_date(value, precision=DatePrecision.DAY, language=None):
         if precision == DatePrecision.MONTH:
             return formats.date_format(value, "YEAR_MONTH_FORMAT")
         return formats.date_format(value, "DATE_FORMAT")
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(ENGLISH_MONTHS, start=1)}
+_MONTHS.update({name[:3].lower(): number for name, number in list(_MONTHS.items())})
+_MONTH_NAME = r"(?P<month_name>[A-Za-z]{3,9})\.?"
+_PARTIAL_DATE_PATTERNS = [
+    # 2014-07-23, 2014/7/23, 2014.7.23
+    (r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})", DatePrecision.DAY),
+    # 2014年7月23日
+    (r"(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日", DatePrecision.DAY),
+    # July 23, 2014
+    (rf"{_MONTH_NAME}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})", DatePrecision.DAY),
+    # 23 July 2014
+    (rf"(?P<day>\d{{1,2}})\s+{_MONTH_NAME},?\s+(?P<year>\d{{4}})", DatePrecision.DAY),
+    # 2014-07, 2014/7
+    (r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})", DatePrecision.MONTH),
+    # 2014年7月
+    (r"(?P<year>\d{4})年\s*(?P<month>\d{1,2})月", DatePrecision.MONTH),
+    # July 2014
+    (rf"{_MONTH_NAME},?\s+(?P<year>\d{{4}})", DatePrecision.MONTH),
+    # 2014, 2014年
+    (r"(?P<year>\d{4})年?", DatePrecision.YEAR),
+]
+
+
+def parse_partial_date(text):
+    """Read a date as people write it in spreadsheets, keeping what is known of it.
+
+    Returns (date, precision); the date is normalised to the first of its month or year.
+    Raises ValueError with a translated message for anything else.
+    """
+    value = (text or "").strip().replace("　", " ")
+    # Full-width digits, as Japanese spreadsheets often have them.
+    value = value.translate(str.maketrans("０１２３４５６７８９／－", "0123456789/-"))
+    for pattern, precision in _PARTIAL_DATE_PATTERNS:
+        match = re.fullmatch(pattern, value)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if parts.get("month_name"):
+            month = _MONTHS.get(parts["month_name"].lower())
+            if month is None:
+                break
+        else:
+            month = int(parts.get("month") or 1)
+        day = int(parts.get("day") or 1)
+        try:
+            return datetime.date(int(parts["year"]), month, day), precision
+        except ValueError:
+            break
+    raise ValueError(
+        _(
+            "“%(value)s” is not a date. Write it like 2014-07-23, 2014/7/23, "
+            "23 July 2014, 2014年7月23日, 2014-07 or 2014."
+        )
+        % {"value": text}
+    )

@@ -247,3 +247,12 @@ DASHBOARD_PANELS = []
 
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# Import and export (django-import-export). An import with any error changes nothing, and
+# only users with the model's own "import"/"export" permission see the buttons (not every
+# staff user, the library's default): Editors import partners and agreements, Visit
+# coordinators export applications (personal data).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False

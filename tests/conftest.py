@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
 
@@ -36,6 +37,8 @@ def test_settings(settings, tmp_path):
     Tests of the queue itself switch TASKS back to the database backend.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Counters (submission limits) and cached pages must not leak from one test to the next.
+    cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

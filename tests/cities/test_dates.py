@@ -3,7 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cities.dates import DatePrecision, format_partial_date, validate_partial_date
+from cities.dates import (
+    DatePrecision,
+    format_partial_date,
+    parse_partial_date,
+    validate_partial_date,
+)
 
 SIGNED = datetime.date(2013, 11, 12)
 
@@ -46,3 +51,29 @@ def test_a_normalised_partial_date_is_accepted():
     validate_partial_date(datetime.date(1984, 1, 1), DatePrecision.YEAR)
     validate_partial_date(datetime.date(2010, 7, 1), DatePrecision.MONTH)
     validate_partial_date(SIGNED, DatePrecision.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("2014-07-23", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("2014/7/23", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("July 23, 2014", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("23 July 2014", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("2014年7月23日", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("２０１４年７月２３日", datetime.date(2014, 7, 23), DatePrecision.DAY),
+        ("2014-07", datetime.date(2014, 7, 1), DatePrecision.MONTH),
+        ("2014年7月", datetime.date(2014, 7, 1), DatePrecision.MONTH),
+        ("July 2010", datetime.date(2010, 7, 1), DatePrecision.MONTH),
+        ("2014", datetime.date(2014, 1, 1), DatePrecision.YEAR),
+        (" 1984年 ", datetime.date(1984, 1, 1), DatePrecision.YEAR),
+    ],
+)
+def test_spreadsheet_dates_are_read_with_their_precision(text, expected, precision):
+    assert parse_partial_date(text) == (expected, precision)
+
+
+@pytest.mark.parametrize("text", ["", "2014-13-01", "2014-02-30", "Julember 2014", "14/7/23", "x"])
+def test_anything_else_is_refused_with_a_message_that_shows_the_forms_accepted(text):
+    with pytest.raises(ValueError, match="2014-07-23"):
+        parse_partial_date(text)

@@ -62,6 +62,9 @@ def test_the_message_and_its_task_are_stored_in_the_callers_transaction(database
     assert DBTaskResult.objects.count() == 0
 
 
+# The worker closes its database connection after each task, as a real worker should:
+# these tests therefore run outside the per-test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_what_was_queued(database_queue, mailoutbox):
     message = queue()
     assert mailoutbox == []
@@ -71,6 +74,7 @@ def test_the_worker_sends_what_was_queued(database_queue, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_mail_failure_keeps_the_message_and_queues_a_later_retry(database_queue, settings):
     settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
     message = queue()
