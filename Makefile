@@ -9,7 +9,7 @@ DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBacke
 # Tests run with DEBUG off, as production does; they only need some secret key.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret}
 
-.PHONY: install demo serve worker test fast lint format messages check chromium clean
+.PHONY: install demo serve worker test fast lint format messages check chromium bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x).")'
@@ -75,6 +75,9 @@ messages: install
 check: install
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*

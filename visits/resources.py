@@ -3,11 +3,13 @@ source of the admin's export. Personal data: only Visit coordinators may export 
 """
 
 import csv
+import datetime
 
+from django.utils import timezone
 from import_export import fields, resources
 
 from cities.spreadsheets import escape_formula
-from visits.models import VisitApplication
+from visits.models import DelegationMember, VisitApplication
 
 
 class VisitApplicationResource(resources.ModelResource):
@@ -99,16 +101,92 @@ class _Echo:
         return value
 
 
-def stream_csv(queryset=None, *, resource=None):
+def _slot(starts_at, ends_at):
+    return f"{starts_at:%H:%M}-{ends_at:%H:%M}" if starts_at else ""
+
+
+def _cell(value, tz=None):
+    """A value as the resource's widgets write it (dates ISO, booleans 1/0, None empty)."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "1" if value else "0"
+    if isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime):
+            return value.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat()
+    return escape_formula(str(value))
+
+
+# Columns that are not a plain column of the application: what to read.
+_READ = {
+    "first_choice_slot": ("first_choice_slot__starts_at", "first_choice_slot__ends_at"),
+    "visit_slot": ("visit_slot__starts_at", "visit_slot__ends_at"),
+    "partner": ("partner__slug",),
+    "handled_by": ("handled_by__username",),
+}
+_RELATED = ("topics_ja", "topics_en", "members")
+
+
+def stream_csv(queryset=None, *, chunk_size=2000):
     """The export as CSV lines for Excel (BOM, formulas as text), one row at a time.
 
-    Rows are read in chunks, so 100,000 applications never sit in memory at once.
+    The same columns and formats as VisitApplicationResource (a test compares them), read
+    with values_list() in chunks of `chunk_size` by primary key: import-export's per-field
+    machinery costs about a millisecond a row, too slow for 100,000 applications, and a
+    chunk never holds more than `chunk_size` rows in memory.
     """
-    resource = resource or VisitApplicationResource()
-    if queryset is None:
-        queryset = resource.get_queryset()
+    headers = VisitApplicationResource().get_export_headers()
+    tz = timezone.get_current_timezone()
+    lookups = ["pk"]
+    # One function per column, reading its value(s) from the row tuple.
+    cells = []
+    for column in headers:
+        if column in _RELATED:
+            cells.append((column, None))
+            continue
+        first = len(lookups)
+        lookups.extend(_READ.get(column, (column,)))
+        if column in ("first_choice_slot", "visit_slot"):
+            cells.append((None, lambda row, i=first: _slot(row[i], row[i + 1])))
+        else:
+            cells.append((None, lambda row, i=first: _cell(row[i], tz)))
+    queryset = queryset if queryset is not None else VisitApplication.objects.all()
+    queryset = queryset.order_by("pk")
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(resource.get_export_headers())
-    for application in resource.iter_queryset(queryset):
-        row = resource.export_resource(application)
-        yield writer.writerow([escape_formula(value) for value in row])
+    yield "\ufeff" + writer.writerow(headers)
+    last_pk = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last_pk).values_list(*lookups)[:chunk_size])
+        if not rows:
+            return
+        last_pk = rows[-1][0]
+        related = _related_text([row[0] for row in rows])
+        for row in rows:
+            yield writer.writerow(
+                [
+                    read(row) if read else escape_formula("; ".join(related[name].get(row[0], ())))
+                    for name, read in cells
+                ]
+            )
+
+
+def _related_text(pks):
+    """Topic names in each language and member lines, by application, for one chunk."""
+    topics = {"topics_ja": {}, "topics_en": {}}
+    links = VisitApplication.topics.through.objects.filter(visitapplication_id__in=pks)
+    for pk, name_ja, name_en in links.order_by("visittopic__order", "visittopic_id").values_list(
+        "visitapplication_id", "visittopic__name_ja", "visittopic__name_en"
+    ):
+        topics["topics_ja"].setdefault(pk, []).append(name_ja)
+        topics["topics_en"].setdefault(pk, []).append(name_en or name_ja)
+    members = {}
+    for pk, name, title, organisation in (
+        DelegationMember.objects.filter(application_id__in=pks)
+        .order_by("order", "pk")
+        .values_list("application_id", "name", "title", "organisation")
+    ):
+        members.setdefault(pk, []).append(
+            ", ".join(part for part in (name, title, organisation) if part)
+        )
+    return {**topics, "members": members}
