@@ -137,3 +137,14 @@ def parse_partial_date(text):
         )
         % {"value": text}
     )
+
+
+def partial_iso(value, precision=DatePrecision.DAY):
+    """'2013-11-12', '2004-06' or '1989': the form spreadsheets and open data use."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()

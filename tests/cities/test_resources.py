@@ -1,0 +1,86 @@
+import pytest
+import tablib
+
+from cities.models import Partner
+from cities.resources import PartnerResource
+from cities.spreadsheets import CSVForExcel, ExcelWorkbook
+from tests.factories import make_partner, make_relationship_type
+
+pytestmark = pytest.mark.django_db
+
+
+def import_file(content, file_format, *, dry_run=False):
+    dataset = file_format.create_dataset(content)
+    return PartnerResource().import_data(dataset, dry_run=dry_run, use_transactions=True)
+
+
+def partner_rows():
+    return list(Partner.objects.order_by("slug").values())
+
+
+def test_export_has_both_languages_columns_and_never_the_base_column():
+    make_partner(slug="bochum", name_ja="ボーフム", name_en="Bochum", country="DE")
+    dataset = PartnerResource().export()
+    assert "name_ja" in dataset.headers and "name_en" in dataset.headers
+    assert "name" not in dataset.headers and "description" not in dataset.headers
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert (row["slug"], row["name_ja"], row["country"]) == ("bochum", "ボーフム", "DE")
+
+
+@pytest.mark.parametrize("file_format", [CSVForExcel(), ExcelWorkbook()], ids=["csv", "xlsx"])
+def test_an_unchanged_export_imports_back_without_changing_anything(file_format):
+    sister = make_relationship_type(slug="sister-city")
+    make_partner(
+        slug="cambridge",
+        name_en="Cambridge",
+        name_ja="ケンブリッジ",
+        country="US",
+        description_en="=A city on the Charles River",
+        relationship_type=sister,
+        relationship_since="1984-01-01",
+        relationship_since_precision="year",
+        latitude="42.373611",
+        longitude="-71.110558",
+    )
+    make_partner(slug="daejeon", name_en="Daejeon", name_ja="大田広域市", country="KR")
+    before = partner_rows()
+    history = Partner.history.count()
+    exported = file_format.export_data(PartnerResource().export())
+    result = import_file(exported, file_format)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == 0 and result.totals["update"] == 0
+    assert partner_rows() == before
+    assert Partner.history.count() == history
+
+
+def test_a_csv_saved_by_japanese_excel_imports_in_shift_jis():
+    content = ("slug,name_ja,name_en,country,published\r\nbochum,ボーフム,Bochum,DE,1\r\n").encode(
+        "cp932"
+    )
+    result = import_file(content, CSVForExcel())
+    assert not result.has_errors() and not result.has_validation_errors()
+    partner = Partner.objects.get(slug="bochum")
+    assert (partner.name_ja, partner.name_en, partner.country.code) == ("ボーフム", "Bochum", "DE")
+
+
+def test_re_importing_a_sheet_updates_partners_by_slug_instead_of_duplicating():
+    make_partner(slug="irvine", name_en="Irvine", name_ja="アーバイン", country="US")
+    sheet = tablib.Dataset(headers=["slug", "name_ja", "name_en", "country"])
+    sheet.append(["irvine", "アーバイン市", "Irvine", "US"])
+    PartnerResource().import_data(sheet, dry_run=False)
+    assert Partner.objects.filter(slug="irvine").count() == 1
+    assert Partner.objects.get(slug="irvine").name_ja == "アーバイン市"
+
+
+def test_one_bad_row_among_a_hundred_changes_nothing_and_is_reported_by_row_and_column():
+    sheet = tablib.Dataset(headers=["slug", "name_ja", "name_en", "country", "latitude"])
+    for number in range(100):
+        sheet.append([f"city-{number}", f"市{number}", f"City {number}", "FR", "45.1"])
+    sheet[57] = ("city-57", "市57", "City 57", "FR", "north")
+    result = PartnerResource().import_data(sheet, dry_run=False, use_transactions=True)
+    assert result.has_validation_errors() or result.has_errors()
+    assert Partner.objects.count() == 0
+    [invalid] = result.invalid_rows
+    assert invalid.number == 58  # the row number a person counts, header excluded
+    [message] = invalid.field_specific_errors["latitude"]
+    assert "“north” is not a number" in message
