@@ -1,6 +1,11 @@
+from django import forms
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 
-from cities.models import Partner
+from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
+from cities.worldmap import HEIGHT, WIDTH
 
 
 def home(request):
@@ -8,13 +13,110 @@ def home(request):
     return render(request, "cities/home.html", {"partners": partners})
 
 
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters: a plain GET form that works without JavaScript."""
+
+    q = forms.CharField(label=_("Name (Japanese or English)"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region or state"), required=False)
+    type = forms.ChoiceField(label=_("Relationship type"), required=False)
+
+    def __init__(self, data, *, partners):
+        super().__init__(data)
+        everyone = [("", _("All"))]
+        countries = {p.country.code: p.country.name for p in partners}
+        regions = {p.region for p in partners if p.region}
+        types = {
+            p.relationship_type.slug: p.relationship_type for p in partners if p.relationship_type
+        }
+        self.fields["country"].choices = everyone + sorted(countries.items(), key=lambda c: c[1])
+        self.fields["region"].choices = everyone + [(r, r) for r in sorted(regions)]
+        self.fields["type"].choices = everyone + [
+            (slug, kind.name) for slug, kind in sorted(types.items(), key=lambda t: t[1].order)
+        ]
+
+    def filter(self, partners):
+        """The partners matching the form; an unknown choice (an old link) matches nothing."""
+        data = {key: self.data.get(key, "") for key in ("country", "region", "type")}
+        if data.get("country"):
+            partners = [p for p in partners if p.country.code == data["country"]]
+        if data.get("region"):
+            partners = [p for p in partners if p.region == data["region"]]
+        if data.get("type"):
+            partners = [
+                p
+                for p in partners
+                if p.relationship_type and p.relationship_type.slug == data["type"]
+            ]
+        return partners
+
+
 def partner_list(request):
-    partners = Partner.objects.in_directory().select_related("relationship_type")
-    return render(request, "cities/partner_list.html", {"partners": partners})
+    # One query for every published directory partner: the filter choices come from the
+    # same rows, and the name search is one more WHERE clause.
+    everyone = list(Partner.objects.in_directory().for_directory())
+    form = DirectoryFilterForm(request.GET or None, partners=everyone)
+    partners = everyone
+    if form.is_bound:
+        text = request.GET.get("q", "")
+        if text.strip():
+            matching = set(Partner.objects.in_directory().search(text).values_list("pk", flat=True))
+            partners = [p for p in partners if p.pk in matching]
+        partners = form.filter(partners)
+    markers = [(p, p.map_position) for p in partners if p.map_position]
+    context = {
+        "partners": partners,
+        "form": form,
+        "markers": markers,
+        "map_width": WIDTH,
+        "map_height": HEIGHT,
+        "filtered": form.is_bound and any(request.GET.get(k) for k in form.fields),
+    }
+    return render(request, "cities/partner_list.html", context)
+
+
+def visible_partner(request, slug):
+    """The partner for this page, or 404: drafts only for staff who may view partners."""
+    partner = get_object_or_404(Partner.objects.for_profile(), slug=slug)
+    if not partner.is_visible_to(request.user):
+        raise Http404
+    return partner
 
 
 def partner_detail(request, slug):
-    partner = get_object_or_404(
-        Partner.objects.published().select_related("relationship_type"), slug=slug
+    partner = visible_partner(request, slug)
+    context = {
+        "partner": partner,
+        "preview": not partner.published,
+        "map_width": WIDTH,
+        "map_height": HEIGHT,
+    }
+    return render(request, "cities/partner_detail.html", context)
+
+
+def partner_photo(request, slug, pk, size):
+    """One page size of a photo; the uploaded original itself is never sent."""
+    if size not in PHOTO_WIDTHS:
+        raise Http404
+    photo = get_object_or_404(
+        PartnerPhoto.objects.select_related("partner"), pk=pk, partner__slug=slug
     )
-    return render(request, "cities/partner_detail.html", {"partner": partner})
+    if not photo.partner.is_visible_to(request.user):
+        raise Http404
+    name = photo.rendition_name(size)
+    storage = photo.image.storage
+    if not storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        storage.open(name, "rb"),
+        content_type="image/webp",
+        as_attachment=False,
+        filename=f"{photo.partner.slug}-{photo.pk}-{size}.webp",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if photo.partner.published:
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    else:
+        # A draft's photo must not stay in a shared cache after a staff preview.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
