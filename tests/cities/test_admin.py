@@ -1,7 +1,13 @@
 import pytest
 
 from cities.models import Partner, PartnerPhoto
-from tests.factories import make_partner, make_photo, make_staff_user, photo_upload
+from tests.factories import (
+    make_partner,
+    make_photo,
+    make_relationship_type,
+    make_staff_user,
+    photo_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +127,48 @@ def test_partner_change_page_has_inlines_tabs_and_view_on_site(client, editor):
     assert 'id="photos-group"' in page
     assert "viewsitelink" in page
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
+
+
+def test_an_editor_records_a_merger(client, editor):
+    town = make_partner(name_en="Yatabe", is_home=True)
+    city = make_partner(name_en="Tsukuba", is_home=True)
+    assert client.get("/admin/cities/merger/add/").status_code == 200
+    response = client.post(
+        "/admin/cities/merger/add/",
+        {
+            "predecessor": town.pk,
+            "successor": city.pk,
+            "merged_on": "1987-01-01",
+            "merged_on_precision": "year",
+            "note_ja": "",
+            "note_en": "",
+        },
+    )
+    assert response.status_code == 302
+    assert town.mergers_as_predecessor.get().successor == city
+
+
+def test_staff_reorder_relationship_types_from_the_admin_list(client, editor):
+    later = make_relationship_type(name_en="Friendship city", order=20)
+    first = make_relationship_type(name_en="Sister city", order=10)
+    page = client.get(
+        "/admin/cities/relationshiptype/", headers={"accept-language": "en"}
+    ).content.decode()
+    assert 'name="form-0-order"' in page
+    assert page.index("Sister city") < page.index("Friendship city")
+    response = client.post(
+        "/admin/cities/relationshiptype/",
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": first.pk,
+            "form-0-order": "30",
+            "form-1-id": later.pk,
+            "form-1-order": "20",
+            "_save": "Save",
+        },
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.order == 30
