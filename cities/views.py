@@ -5,7 +5,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
-from cities.worldmap import HEIGHT, WIDTH
+from cities.worldmap import HEIGHT, WIDTH, spread
 
 
 def home(request):
@@ -63,7 +63,8 @@ def partner_list(request):
             matching = set(Partner.objects.in_directory().search(text).values_list("pk", flat=True))
             partners = [p for p in partners if p.pk in matching]
         partners = form.filter(partners)
-    markers = [(p, p.map_position) for p in partners if p.map_position]
+    on_map = [p for p in partners if p.map_position]
+    markers = list(zip(on_map, spread([p.map_position for p in on_map]), strict=True))
     context = {
         "partners": partners,
         "form": form,

@@ -21,3 +21,23 @@ def position(latitude, longitude):
     x, y = project(latitude, longitude)
     clamp = lambda value: min(max(value, 0.0), 100.0)  # noqa: E731
     return round(clamp(x / WIDTH * 100), 2), round(clamp(y / HEIGHT * 100), 2)
+
+
+# Markers closer than this (in percent of the map) would hide one another: a city and its
+# metropolitan body share a spot. Each further one is moved aside by one step.
+NEARBY = 1.0
+STEP = 1.6
+
+
+def spread(positions):
+    """The same positions, with markers on (almost) the same spot set side by side."""
+    placed = []
+    for left, top in positions:
+        nudges = 0
+        while any(abs(left - x) < NEARBY and abs(top - y) < NEARBY for x, y in placed):
+            nudges += 1
+            left = min(left + STEP, 100.0)
+            if nudges > 20:
+                break
+        placed.append((round(left, 2), top))
+    return placed
