@@ -321,3 +321,10 @@ def test_sitemap_lists_published_partner_profiles_in_both_languages(client):
     assert f"http://testserver/ja/partners/{listed.slug}/" in body
     assert f"http://testserver/en/partners/{listed.slug}/" in body
     assert draft.slug not in body
+
+
+def test_directory_card_says_when_a_relationship_is_suspended(client):
+    make_partner(name_en="Quiet City", relationship_status="suspended")
+    make_partner(name_en="Busy City")
+    page = client.get(url("cities:partner_list")).content.decode()
+    assert page.count('class="partner-card__status">Suspended</p>') == 1
