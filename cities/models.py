@@ -102,9 +102,6 @@ class PartnerQuerySet(models.QuerySet):
             condition |= Q(**{f"{field}__icontains": text})
         return self.filter(condition)
 
-    def in_region(self, region):
-        return self.filter(Q(region_ja=region) | Q(region_en=region))
-
     def for_profile(self):
         """A profile with its facts, photos and mergers in a fixed number of queries."""
         return self.select_related("relationship_type").prefetch_related(
