@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import HomeCity, Partner, RelationshipType
+from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
 
 
 @admin.register(HomeCity)
@@ -31,9 +35,57 @@ class RelationshipTypeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class PartnerFactInline(TranslationTabularInline):
+    model = PartnerFact
+    extra = 0
+    fields = ["label", "value", "unit", "as_of", "as_of_precision", "source", "order"]
+
+
+class PartnerPhotoInline(TranslationStackedInline):
+    model = PartnerPhoto
+    extra = 0
+    fields = ["image", "alt_text", "caption", "credit", "order"]
+
+
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "country", "kind", "relationship_type", "published"]
-    list_filter = ["published", "relationship_type", "kind", "country"]
+    list_display = [
+        "name",
+        "country",
+        "kind",
+        "relationship_type",
+        "relationship_status",
+        "published",
+    ]
+    list_filter = ["published", "relationship_type", "relationship_status", "kind", "country"]
     search_fields = ["name_ja", "name_en", "official_name_ja", "official_name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    list_select_related = ["relationship_type"]
+    inlines = [PartnerFactInline, PartnerPhotoInline]
+    fieldsets = [
+        (None, {"fields": ["name", "official_name", "slug", "kind", "published", "is_home"]}),
+        (
+            _("Place"),
+            {"fields": ["country", "region", "latitude", "longitude", "website", "wikidata_id"]},
+        ),
+        (_("Text on the profile"), {"fields": ["description", "story"]}),
+        (
+            _("Relationship"),
+            {
+                "fields": [
+                    "relationship_type",
+                    "relationship_since",
+                    "relationship_since_precision",
+                    "relationship_status",
+                    "relationship_ended_on",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Merger)
+class MergerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["predecessor", "successor", "merged_on"]
+    autocomplete_fields = ["predecessor", "successor"]
+    list_select_related = ["predecessor", "successor"]

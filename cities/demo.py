@@ -6,7 +6,8 @@ Facts and figures carry over from the seeds; every sentence is written afresh.
 import datetime
 from decimal import Decimal
 
-from cities.models import HomeCity, Partner, RelationshipType
+from cities.dates import DatePrecision
+from cities.models import HomeCity, Merger, Partner, PartnerFact, RelationshipType
 
 
 def sync_record(model, lookup, **values):
@@ -227,6 +228,196 @@ TSUKUBA_PARTNERS = {
 }
 
 
+# Short texts for each profile, written for this site: (description, story) in each language.
+TSUKUBA_TEXTS = {
+    "tsukuba": dict(
+        description_ja="茨城県南部にある研究学園都市です。国や民間の研究機関、大学が集まり、"
+        "世界各地から研究者や留学生が暮らしています。",
+        description_en="A science city in the south of Ibaraki Prefecture. National and "
+        "private research institutes and universities bring researchers and students "
+        "from all over the world to live here.",
+        story_ja="1987年に谷田部町・桜村などが合併して誕生し、両町村が結んでいた海外との"
+        "つながりを引き継ぎました。",
+        story_en="The city was formed in 1987 when Yatabe, Sakura and their neighbours "
+        "merged, and it carried on the ties the town and the village had made abroad.",
+    ),
+    "yatabe": dict(
+        description_ja="筑波郡にあった町で、1987年につくば市の一部となりました。",
+        description_en="A town in Tsukuba District that became part of Tsukuba in 1987.",
+        story_ja="1984年に米国ケンブリッジ市と姉妹都市の宣言を交わしました。この縁は合併後の"
+        "つくば市に受け継がれています。",
+        story_en="In 1984 the town declared a sister-city tie with Cambridge, "
+        "Massachusetts. Tsukuba took the tie over when the town joined the new city.",
+    ),
+    "sakura": dict(
+        description_ja="新治郡にあった村で、1987年につくば市の一部となりました。",
+        description_en="A village in Niihari District that became part of Tsukuba in 1987.",
+        story_ja="1987年、米国アーバイン市から姉妹都市提携の申し出を受けました。"
+        "同じ年の合併でこの話はつくば市に引き継がれ、1989年に提携が実現しました。",
+        story_en="In 1987 Irvine, California, asked the village to become its sister city. "
+        "The merger that same year passed the proposal to Tsukuba, and the tie was "
+        "sealed in 1989.",
+    ),
+    "grenoble": dict(
+        description_ja="フランス南東部、イゼール県の県庁所在地です。アルプスの山々に囲まれ、"
+        "大学と研究所が集まる科学の街として知られています。",
+        description_en="The seat of the Isère department in south-eastern France. Ringed by "
+        "the Alps, it is known for its universities and research centres.",
+        story_ja="ともに科学技術を柱とするまちとして交流を重ね、2013年11月12日に姉妹都市と"
+        "なりました。研究者や学生の行き来が続いています。",
+        story_en="Two cities built on science found each other through research exchanges "
+        "and became sister cities on 12 November 2013. Researchers and students travel "
+        "between them every year.",
+    ),
+    "irvine": dict(
+        description_ja="米国カリフォルニア州南部、ロサンゼルスの南東にある計画都市です。"
+        "大学やハイテク企業が多く、教育水準の高さでも知られています。",
+        description_en="A planned city south-east of Los Angeles in southern California, "
+        "with a university, high-tech firms and well-regarded schools.",
+        story_ja="桜村への提携の申し出をきっかけに、1989年につくば市と姉妹都市になりました。"
+        "中高生の相互派遣が交流の中心です。",
+        story_en="An offer first made to the Village of Sakura led to a sister-city tie "
+        "with Tsukuba in 1989. Student exchanges between the two cities are at its heart.",
+    ),
+    "cambridge": dict(
+        description_ja="米国マサチューセッツ州東部、チャールズ川をはさんでボストンの対岸に"
+        "あります。世界的に知られる大学が二つあり、教育と研究の街です。",
+        description_en="Across the Charles River from Boston in eastern Massachusetts, "
+        "home to two world-famous universities and a centre of learning and research.",
+        story_ja="1984年に谷田部町と結んだ姉妹都市の縁を、合併後のつくば市が受け継ぎました。"
+        "2019年には目的を新たにした協定を結び直しています。",
+        story_en="The tie began with the Town of Yatabe in 1984 and passed to Tsukuba "
+        "after the merger. The two cities renewed it with fresh aims in 2019.",
+    ),
+    "shenzhen": dict(
+        description_ja="中国広東省、香港の北にある都市です。1980年に中国初の経済特区となり、"
+        "短い期間で大都市へと成長しました。",
+        description_en="A city in Guangdong Province, just north of Hong Kong. Named "
+        "China's first special economic zone in 1980, it grew into a major city within "
+        "a few decades.",
+        story_ja="2004年6月、合併後のつくば市として初めての友好都市になりました。"
+        "先端技術の見本市などを通じた交流があります。",
+        story_en="In June 2004 Shenzhen became the first friendship city Tsukuba chose "
+        "as a merged city. The two meet through technology fairs and business visits.",
+    ),
+    "bochum": dict(
+        description_ja="ドイツ西部、ノルトライン＝ヴェストファーレン州の都市です。"
+        "かつては炭鉱の街として栄え、いまは大学を中心とした知識の街へと変わりつつあります。",
+        description_en="A city in North Rhine-Westphalia in western Germany. Once a "
+        "coal-mining town, it is remaking itself around its universities.",
+        story_ja="2019年11月25日、科学と産業の連携を深めるための合意書を交わしました。",
+        story_en="The two cities signed a partnership on 25 November 2019 to link their "
+        "science and industry.",
+    ),
+    "daejeon": dict(
+        description_ja="韓国の中西部、主要な幹線道路と鉄道が交わる交通の要所です。"
+        "大徳研究団地を抱え、科学の街として知られています。",
+        description_en="A transport hub in central-western Korea where major highways and "
+        "railways meet, and home to the Daedeok research complex.",
+        story_ja="1999年10月16日、研究学園都市どうしとして交流協力の意向書を交わしました。",
+        story_en="As two science cities, Tsukuba and Daejeon signed a letter of intent to "
+        "work together on 16 October 1999.",
+    ),
+    "grenoble-alpes-metropole": dict(
+        description_ja="グルノーブル市を含む49の市町村でつくる都市共同体です。"
+        "フランス、スイス、イタリアにまたがるアルプスの中ほどに位置しています。",
+        description_en="A metropolitan body of 49 municipalities, Grenoble among them, in "
+        "the heart of the Alps near the Swiss and Italian borders.",
+        story_ja="姉妹都市グルノーブルとの縁から、2020年7月31日に連携の合意書を結びました。",
+        story_en="The tie with our sister city Grenoble led to a partnership with its "
+        "metropolitan body on 31 July 2020.",
+    ),
+}
+
+POPULATION = ("人口", "Population", "人", "")
+AREA = ("面積", "Area", "km²", "km²")
+SEED_SOURCE = "Tsukuba City, international exchange pages"
+
+# (label and unit in each language, value, as of, precision), from the seed pages.
+TSUKUBA_FACTS = {
+    "tsukuba": [
+        (("外国人住民", "Foreign residents", "人", ""), "12663", D(2023, 12, 1), "day"),
+        (("出身の国と地域", "Countries of origin", "か国", ""), "144", D(2023, 12, 1), "day"),
+    ],
+    "grenoble": [
+        (AREA, "18", D(2019, 1, 1), "year"),
+        (POPULATION, "160000", D(2019, 1, 1), "year"),
+    ],
+    "irvine": [(POPULATION, "280000", D(2019, 1, 1), "year")],
+    "cambridge": [
+        (POPULATION, "120000", D(2018, 7, 1), "day"),
+        (AREA, "17", None, "year"),
+    ],
+    "shenzhen": [
+        (("常住人口", "Resident population", "人", ""), "13000000", D(2018, 12, 1), "month"),
+        (AREA, "1997.47", D(2018, 12, 1), "month"),
+    ],
+    "bochum": [
+        (AREA, "145", None, "year"),
+        (POPULATION, "371000", None, "year"),
+    ],
+    "daejeon": [
+        (POPULATION, "1470000", D(2019, 1, 1), "year"),
+        (AREA, "539.64", D(2019, 1, 1), "year"),
+    ],
+    "grenoble-alpes-metropole": [
+        (AREA, "545", None, "year"),
+        (POPULATION, "450000", None, "year"),
+        (("構成市町村", "Municipalities", "市町村", ""), "49", None, "year"),
+    ],
+}
+
+# (predecessor, successor, date, precision, note in Japanese, note in English)
+TSUKUBA_MERGERS = [
+    (
+        "yatabe",
+        "tsukuba",
+        D(1987, 1, 1),
+        DatePrecision.YEAR,
+        "ケンブリッジ市との姉妹都市の縁はつくば市に引き継がれました。",
+        "Its sister-city tie with Cambridge carried over to Tsukuba.",
+    ),
+    (
+        "sakura",
+        "tsukuba",
+        D(1987, 1, 1),
+        DatePrecision.YEAR,
+        "アーバイン市からの提携の申し出はつくば市に引き継がれました。",
+        "Irvine's offer of a sister-city tie passed to Tsukuba.",
+    ),
+]
+
+
+def load_partner_details(texts, facts, mergers):
+    partners = {p.slug: p for p in Partner.objects.filter(slug__in=set(texts) | set(facts))}
+    for slug, values in texts.items():
+        sync_record(Partner, {"slug": slug}, **values)
+    for slug, rows in facts.items():
+        for order, (labels, value, as_of, precision) in enumerate(rows, start=1):
+            label_ja, label_en, unit_ja, unit_en = labels
+            sync_record(
+                PartnerFact,
+                {"partner": partners[slug], "order": order},
+                label_ja=label_ja,
+                label_en=label_en,
+                unit_ja=unit_ja,
+                unit_en=unit_en,
+                value=Decimal(value),
+                as_of=as_of,
+                as_of_precision=precision,
+                source=SEED_SOURCE,
+            )
+    for predecessor, successor, merged_on, precision, note_ja, note_en in mergers:
+        sync_record(
+            Merger,
+            {"predecessor": partners[predecessor], "successor": partners[successor]},
+            merged_on=merged_on,
+            merged_on_precision=precision,
+            note_ja=note_ja,
+            note_en=note_en,
+        )
+
+
 def load_partners(partners):
     types = {t.slug: t for t in RelationshipType.objects.all()}
     for slug, values in partners.items():
@@ -261,4 +452,5 @@ def load(dataset, out):
         )
     if dataset == "tsukuba":
         load_partners(TSUKUBA_PARTNERS)
+        load_partner_details(TSUKUBA_TEXTS, TSUKUBA_FACTS, TSUKUBA_MERGERS)
         out.write(f"Partners: {len(TSUKUBA_PARTNERS)} (with the home city and its predecessors)")

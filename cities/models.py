@@ -1,11 +1,17 @@
+import unicodedata
+from pathlib import PurePosixPath
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cities.dates import DatePrecision, validate_partial_date
+from cities.numbers import format_quantity
 
 
 class HomeCity(models.Model):
@@ -73,6 +79,48 @@ class PartnerQuerySet(models.QuerySet):
     def in_directory(self):
         """Published partners, without the home city and the towns that merged into it."""
         return self.published().filter(is_home=False)
+
+    def for_directory(self):
+        """Everything a directory card and a map marker show, grouped by type in type order.
+
+        Partners without a type come last in every database (SQLite sorts NULL first).
+        """
+        return self.select_related("relationship_type").order_by(
+            models.F("relationship_type__order").asc(nulls_last=True),
+            "relationship_type__pk",
+            "relationship_since",
+            "slug",
+        )
+
+    def search(self, text):
+        """Partners whose short or official name, in Japanese or English, contains text."""
+        text = normalise_search(text)
+        if not text:
+            return self
+        condition = Q()
+        for field in ("name_ja", "name_en", "official_name_ja", "official_name_en", "slug"):
+            condition |= Q(**{f"{field}__icontains": text})
+        return self.filter(condition)
+
+    def for_profile(self):
+        """A profile with its facts, photos and mergers in a fixed number of queries."""
+        return self.select_related("relationship_type").prefetch_related(
+            "facts",
+            "photos",
+            models.Prefetch(
+                "mergers_as_predecessor",
+                queryset=Merger.objects.select_related("successor"),
+            ),
+            models.Prefetch(
+                "mergers_as_successor",
+                queryset=Merger.objects.select_related("predecessor"),
+            ),
+        )
+
+
+def normalise_search(text):
+    """Full-width letters and half-width kana typed on a Japanese keyboard match the names."""
+    return unicodedata.normalize("NFKC", text or "").strip()
 
 
 class Partner(models.Model):
@@ -186,5 +234,223 @@ class Partner(models.Model):
             and self.relationship_ended_on < self.relationship_since
         ):
             errors["relationship_ended_on"] = [_("A relationship cannot end before it began.")]
+        if self.published:
+            # A published page exists in both languages, so it needs a name in each.
+            missing = [
+                field
+                for field in ("name_ja", "name_en")
+                if not (getattr(self, field) or "").strip()
+            ]
+            if missing:
+                errors["published"] = [
+                    _(
+                        "A partner can be published only when its short name is entered "
+                        "in both Japanese and English."
+                    )
+                ]
+                for field in missing:
+                    errors[field] = [_("Enter this name before publishing the partner.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def is_visible_to(self, user):
+        """The public sees published partners; staff who may view partners preview drafts."""
+        return self.published or (
+            user.is_active and user.is_staff and user.has_perm("cities.view_partner")
+        )
+
+    @property
+    def map_position(self):
+        """(left, top) in percent on the world map, or None without coordinates."""
+        from cities.worldmap import position
+
+        if self.latitude is None or self.longitude is None:
+            return None
+        return position(self.latitude, self.longitude)
+
+
+class PartnerFact(models.Model):
+    """A figure about a partner as of a date: "Population: 1.47 million (as of 2019)"."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="facts"
+    )
+    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. Population, Area"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    unit = models.CharField(
+        _("unit"), max_length=30, blank=True, help_text=_("e.g. 人 / km²; may stay empty.")
+    )
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+    )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where the figure comes from.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+
+    def __str__(self):
+        return f"{self.label}: {self.formatted_value}"
+
+    def clean(self):
+        try:
+            validate_partial_date(self.as_of, self.as_of_precision)
+        except ValidationError as error:
+            raise ValidationError({"as_of": error.messages}) from error
+
+    @property
+    def formatted_value(self):
+        """ "1.47 million" / "147万人" in the active language."""
+        return format_quantity(self.value, unit=self.unit, language=translation.get_language())
+
+    @property
+    def source_is_link(self):
+        return self.source.startswith(("https://", "http://"))
+
+
+PHOTO_WIDTHS = (480, 1200)
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def validate_photo(file):
+    """Only real photos: the file must open as a JPEG, PNG, WebP or GIF image."""
+    from PIL import Image
+
+    message = _("Upload a photo in JPEG, PNG, WebP or GIF format.")
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            image.verify()
+    except Exception as error:
+        raise ValidationError(message, code="not_a_photo") from error
+    finally:
+        file.seek(0)
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(message, code="not_a_photo")
+
+
+class PartnerPhoto(models.Model):
+    """A photo on a partner's profile, shown only in sizes made for the page."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("photo"),
+        upload_to="partners/photos/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_photo],
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        stored = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        super().save(*args, **kwargs)
+        # The page sizes are made once, when a new file arrives, not on each page view.
+        if self.image and stored != self.image.name:
+            from cities.photos import make_renditions
+
+            make_renditions(self)
+
+    def rendition_name(self, size):
+        """partners/photos/canal.jpg -> partners/photos/canal.480.webp, beside the original."""
+        path = PurePosixPath(self.image.name)
+        return str(path.with_name(f"{path.stem}.{size}.webp"))
+
+    @property
+    def renditions(self):
+        """[(size, width, height)] of the page sizes; a small original is never enlarged."""
+        if not self.width or not self.height:
+            return []
+        result = []
+        for size in PHOTO_WIDTHS:
+            width = min(size, self.width)
+            result.append((size, width, max(1, round(self.height * width / self.width))))
+        return result
+
+    def file_url(self, size=PHOTO_WIDTHS[0]):
+        """The address of one page size of the photo, served by a view that checks access."""
+        return reverse(
+            "cities:photo",
+            kwargs={"slug": self.partner.slug, "pk": self.pk, "size": size},
+        )
+
+
+class Merger(models.Model):
+    """A body that merged into another: the Town of Yatabe into Tsukuba in 1987."""
+
+    predecessor = models.ForeignKey(
+        Partner,
+        verbose_name=_("merged body"),
+        on_delete=models.CASCADE,
+        related_name="mergers_as_predecessor",
+    )
+    successor = models.ForeignKey(
+        Partner,
+        verbose_name=_("merged into"),
+        on_delete=models.CASCADE,
+        related_name="mergers_as_successor",
+    )
+    merged_on = models.DateField(_("date of the merger"))
+    merged_on_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["merged_on", "pk"]
+        verbose_name = _("merger")
+        verbose_name_plural = _("mergers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="one_merger_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")),
+                name="merger_between_two_bodies",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+    def clean(self):
+        errors = {}
+        try:
+            validate_partial_date(self.merged_on, self.merged_on_precision)
+        except ValidationError as error:
+            errors["merged_on"] = error.messages
+        if self.predecessor_id and self.predecessor_id == self.successor_id:
+            errors["successor"] = [_("A body cannot merge into itself.")]
         if errors:
             raise ValidationError(errors)

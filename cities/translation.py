@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from cities.models import HomeCity, Partner, RelationshipType
+from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
 
 
 @register(HomeCity)
@@ -24,7 +24,27 @@ class PartnerTranslationOptions(TranslationOptions):
     required_languages = {"ja": ("name",)}
 
 
+@register(PartnerFact)
+class PartnerFactTranslationOptions(TranslationOptions):
+    fields = ("label", "unit")
+    required_languages = {"ja": ("label",), "en": ("label",)}
+    # An English unit left empty ("1.47 million" people) must not show the Japanese 人.
+    fallback_languages = {"default": ()}
+
+
+@register(PartnerPhoto)
+class PartnerPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")
+    # Alternative text is what a screen reader says on either site: both are required.
+    required_languages = {"ja": ("alt_text",), "en": ("alt_text",)}
+
+
+@register(Merger)
+class MergerTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
 # History is registered after the translations, so the audit tables get the *_ja and *_en
 # columns too (a HistoricalRecords() on the model would be built before they exist).
-for model in (HomeCity, RelationshipType, Partner):
+for model in (HomeCity, RelationshipType, Partner, PartnerFact, PartnerPhoto, Merger):
     simple_history.register(model)

@@ -7,4 +7,9 @@ app_name = "cities"
 urlpatterns = [
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path(
+        "partners/<slug:slug>/photos/<int:pk>/<int:size>/",
+        views.partner_photo,
+        name="photo",
+    ),
 ]

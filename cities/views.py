@@ -1,6 +1,10 @@
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 
-from cities.models import Partner
+from cities.forms import DirectoryFilterForm
+from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
+from cities.worldmap import HEIGHT, WIDTH, spread
 
 
 def home(request):
@@ -9,12 +13,72 @@ def home(request):
 
 
 def partner_list(request):
-    partners = Partner.objects.in_directory().select_related("relationship_type")
-    return render(request, "cities/partner_list.html", {"partners": partners})
+    # One query for every published directory partner: the filter choices come from the
+    # same rows, and the name search is one more WHERE clause.
+    everyone = list(Partner.objects.in_directory().for_directory())
+    form = DirectoryFilterForm(request.GET or None, partners=everyone)
+    partners = everyone
+    if form.is_bound:
+        text = request.GET.get("q", "")
+        if text.strip():
+            matching = set(Partner.objects.in_directory().search(text).values_list("pk", flat=True))
+            partners = [p for p in partners if p.pk in matching]
+        partners = form.filter(partners)
+    on_map = [p for p in partners if p.map_position]
+    markers = list(zip(on_map, spread([p.map_position for p in on_map]), strict=True))
+    context = {
+        "partners": partners,
+        "form": form,
+        "markers": markers,
+        "map_width": WIDTH,
+        "map_height": HEIGHT,
+        "filtered": form.is_bound and any(request.GET.get(k) for k in form.fields),
+    }
+    return render(request, "cities/partner_list.html", context)
+
+
+def visible_partner(request, slug):
+    """The partner for this page, or 404: drafts only for staff who may view partners."""
+    partner = get_object_or_404(Partner.objects.for_profile(), slug=slug)
+    if not partner.is_visible_to(request.user):
+        raise Http404
+    return partner
 
 
 def partner_detail(request, slug):
-    partner = get_object_or_404(
-        Partner.objects.published().select_related("relationship_type"), slug=slug
+    partner = visible_partner(request, slug)
+    context = {
+        "partner": partner,
+        "preview": not partner.published,
+        "map_width": WIDTH,
+        "map_height": HEIGHT,
+    }
+    return render(request, "cities/partner_detail.html", context)
+
+
+def partner_photo(request, slug, pk, size):
+    """One page size of a photo; the uploaded original itself is never sent."""
+    if size not in PHOTO_WIDTHS:
+        raise Http404
+    photo = get_object_or_404(
+        PartnerPhoto.objects.select_related("partner"), pk=pk, partner__slug=slug
     )
-    return render(request, "cities/partner_detail.html", {"partner": partner})
+    if not photo.partner.is_visible_to(request.user):
+        raise Http404
+    name = photo.rendition_name(size)
+    storage = photo.image.storage
+    if not storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        storage.open(name, "rb"),
+        content_type="image/webp",
+        as_attachment=False,
+        filename=f"{photo.partner.slug}-{photo.pk}-{size}.webp",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if photo.partner.published:
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    else:
+        # A draft's photo must not stay in a shared cache after a staff preview.
+        patch_cache_control(response, private=True, no_store=True)
+    return response

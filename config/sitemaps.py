@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from cities.models import Partner
+
 
 class PublicPagesSitemap(Sitemap):
     """The fixed public pages, each with its Japanese and English version."""
@@ -16,4 +18,18 @@ class PublicPagesSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": PublicPagesSitemap}
+class PartnerSitemap(Sitemap):
+    """Every published partner's profile (the home city's too), in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Partner.objects.published().order_by("slug")
+
+    def lastmod(self, partner):
+        return partner.updated_at
+
+
+sitemaps = {"pages": PublicPagesSitemap, "partners": PartnerSitemap}

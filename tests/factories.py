@@ -1,11 +1,13 @@
 """Plain functions that make test data, with keyword overrides for what a test cares about."""
 
+import datetime
+import io
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cities.models import HomeCity, Partner, RelationshipType
+from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
 
 _numbers = itertools.count(1)
 
@@ -67,3 +69,50 @@ def make_staff_user(*, username=None, groups=(), superuser=False, **overrides):
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+# --- cities: partner facts, photos and mergers ---
+
+
+def make_fact(partner, **overrides):
+    values = {
+        "label_ja": "人口",
+        "label_en": "Population",
+        "value": "1470000",
+        "unit_ja": "人",
+        "unit_en": "",
+        "as_of": datetime.date(2019, 1, 1),
+        "as_of_precision": "year",
+    }
+    values.update(overrides)
+    return PartnerFact.objects.create(partner=partner, **values)
+
+
+def photo_upload(*, name="canal.jpg", size=(1600, 900), image_format="JPEG"):
+    """An uploaded photo made with Pillow, as a browser would send it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 90, 160)).save(buffer, image_format)
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def make_photo(partner, **overrides):
+    values = {
+        "image": photo_upload(),
+        "alt_text_ja": "運河沿いの街並み",
+        "alt_text_en": "Houses along a canal",
+        "caption_ja": "旧市街",
+        "caption_en": "The old town",
+        "credit": "City of Example",
+    }
+    values.update(overrides)
+    return PartnerPhoto.objects.create(partner=partner, **values)
+
+
+def make_merger(predecessor, successor, **overrides):
+    values = {"merged_on": datetime.date(1987, 1, 1), "merged_on_precision": "year"}
+    values.update(overrides)
+    return Merger.objects.create(predecessor=predecessor, successor=successor, **values)

@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from cities.dates import DatePrecision, format_partial_date
+from cities.text import render_markdown
 
 register = template.Library()
 
@@ -13,6 +14,18 @@ register = template.Library()
 def partial_date(value, precision=DatePrecision.DAY):
     """{{ agreement.signed_on|partial_date:agreement.signed_on_precision }}"""
     return format_partial_date(value, precision)
+
+
+@register.filter
+def markdown(text):
+    """{{ partner.story|markdown }}: Markdown through an allow-list sanitiser, safe to show."""
+    return mark_safe(render_markdown(text))  # noqa: S308 (sanitised by nh3 just above)
+
+
+@register.simple_tag
+def photo_srcset(photo):
+    """'…/480/ 480w, …/1200/ 1200w' for an <img srcset>."""
+    return ", ".join(f"{photo.file_url(size)} {width}w" for size, width, _ in photo.renditions)
 
 
 @register.simple_tag(takes_context=True)

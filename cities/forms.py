@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters: a plain GET form that works without JavaScript."""
+
+    q = forms.CharField(label=_("Name (Japanese or English)"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region or state"), required=False)
+    type = forms.ChoiceField(label=_("Relationship type"), required=False)
+
+    def __init__(self, data, *, partners):
+        super().__init__(data)
+        everyone = [("", _("All"))]
+        countries = {p.country.code: p.country.name for p in partners}
+        regions = {p.region for p in partners if p.region}
+        types = {
+            p.relationship_type.slug: p.relationship_type for p in partners if p.relationship_type
+        }
+        self.fields["country"].choices = everyone + sorted(countries.items(), key=lambda c: c[1])
+        self.fields["region"].choices = everyone + [(r, r) for r in sorted(regions)]
+        self.fields["type"].choices = everyone + [
+            (slug, kind.name) for slug, kind in sorted(types.items(), key=lambda t: t[1].order)
+        ]
+
+    def filter(self, partners):
+        """The partners matching the form; an unknown choice (an old link) matches nothing."""
+        data = {key: self.data.get(key, "") for key in ("country", "region", "type")}
+        if data.get("country"):
+            partners = [p for p in partners if p.country.code == data["country"]]
+        if data.get("region"):
+            partners = [p for p in partners if p.region == data["region"]]
+        if data.get("type"):
+            partners = [
+                p
+                for p in partners
+                if p.relationship_type and p.relationship_type.slug == data["type"]
+            ]
+        return partners
