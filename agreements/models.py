@@ -17,6 +17,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.dates import DatePrecision, validate_partial_date
 from cities.models import Partner, RelationshipType
@@ -344,6 +345,8 @@ class AgreementParty(models.Model):
         related_name="agreement_parties",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

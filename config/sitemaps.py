@@ -17,3 +17,22 @@ class PublicPagesSitemap(Sitemap):
 
 
 sitemaps = {"pages": PublicPagesSitemap}
+
+
+class AgreementSitemap(Sitemap):
+    """Each published agreement's page, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from agreements.models import Agreement
+
+        return Agreement.objects.published().order_by("date", "pk")
+
+    def lastmod(self, agreement):
+        return agreement.updated_at
+
+
+sitemaps["agreements"] = AgreementSitemap

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from agreements.dashboard import panel
 from agreements.models import Agreement, AgreementRenewal, CalendarToken
+from agreements.services import refresh_partner_relationship
 from cities.groups import EDITOR, VIEWER
 from tests.factories import (
     make_agreement,
@@ -192,3 +193,45 @@ def test_the_calendar_page_is_refused_without_the_agreement_permission(client):
     user.user_permissions.add(Permission.objects.get(codename="view_partner"))
     client.force_login(user)
     assert client.get("/admin/agreements/agreement/calendar/").status_code == 403
+
+
+def test_the_add_and_change_pages_open_for_an_editor(editor_client):
+    agreement = make_agreement(
+        signatory_count=1, documents=[{"title_ja": "協定書", "public": True}]
+    )
+    assert editor_client.get(ADD_URL).status_code == 200
+    change = f"/admin/agreements/agreement/{agreement.pk}/change/"
+    assert editor_client.get(change).status_code == 200
+    assert editor_client.get("/admin/agreements/agreement/").status_code == 200
+
+
+def test_removing_a_partner_in_the_admin_refreshes_that_partner_too(editor_client):
+    kind = make_relationship_type()
+    home = make_home_party()
+    kept, removed = make_partner(), make_partner()
+    agreement = make_agreement(home=home, partners=[kept, removed], kind=kind)
+    refresh_partner_relationship(removed)
+    removed.refresh_from_db()
+    assert removed.relationship_type == kind
+    parties = list(agreement.parties.all())
+    data = agreement_form(kind=kind, parties=[], slug=agreement.slug)
+    data.update(inline("parties", []))
+    data["parties-TOTAL_FORMS"] = data["parties-INITIAL_FORMS"] = str(len(parties))
+    for index, party in enumerate(parties):
+        data[f"parties-{index}-id"] = str(party.pk)
+        data[f"parties-{index}-agreement"] = str(agreement.pk)
+        data[f"parties-{index}-partner"] = str(party.partner_id)
+        data[f"parties-{index}-order"] = str(index)
+    data["parties-2-DELETE"] = "on"
+    response = editor_client.post(
+        f"/admin/agreements/agreement/{agreement.pk}/change/",
+        data,
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 302, response.context["errors"]
+    assert list(agreement.parties.values_list("partner", flat=True)) == [home.pk, kept.pk]
+    kept.refresh_from_db()
+    assert kept.relationship_type == kind
+    # The removed partner has no agreements left: it keeps what it had, untouched.
+    removed.refresh_from_db()
+    assert removed.relationship_type == kind

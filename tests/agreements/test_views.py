@@ -289,3 +289,10 @@ def test_documents_are_never_linked_through_a_media_url(client):
     page = client.get(url("agreements:detail", slug=agreement.slug)).content.decode()
     assert "/uploads-are-not-public/" not in page
     assert document_url(agreement) in page
+
+
+def test_the_sitemap_lists_each_agreement_in_both_languages(client):
+    agreement = make_agreement(slug="grenoble-sister-city-2013")
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver/ja/agreements/{agreement.slug}/" in body
+    assert f"http://testserver/en/agreements/{agreement.slug}/" in body
