@@ -130,3 +130,28 @@ def _same_day_in(value, year):
         return value.replace(year=year)
     except ValueError:  # 29 February in a common year
         return datetime.date(year, 2, 28)
+
+
+def refresh_all_partner_relationships(*, on=None):
+    """Refresh every partner with agreements: an agreement can lapse without anyone saving it.
+
+    Run daily by agreement_reminders. Returns the number of partners whose record changed.
+    """
+    partners = Partner.objects.filter(is_home=False, agreement_parties__isnull=False).distinct()
+    changed = 0
+    for partner in partners:
+        before = (
+            partner.relationship_type_id,
+            partner.relationship_since,
+            partner.relationship_status,
+            partner.relationship_ended_on,
+        )
+        refresh_partner_relationship(partner, on=on)
+        after = (
+            partner.relationship_type_id,
+            partner.relationship_since,
+            partner.relationship_status,
+            partner.relationship_ended_on,
+        )
+        changed += before != after
+    return changed

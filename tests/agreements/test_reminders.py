@@ -89,3 +89,17 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+def test_the_daily_run_ends_a_relationship_whose_agreement_lapsed(mailoutbox, editors):
+    from tests.factories import make_partner
+
+    partner = make_partner()
+    make_agreement(partners=[partner], date=D(2002, 10, 1), expires_on=D(2027, 3, 31))
+    run("2026-11-23")
+    partner.refresh_from_db()
+    assert partner.relationship_status == "active"
+    run("2027-04-01")
+    partner.refresh_from_db()
+    assert partner.relationship_status == "ended"
+    assert partner.relationship_ended_on == D(2027, 3, 31)

@@ -9,13 +9,15 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 
 from agreements.reminders import due_reminders, record_sent
+from agreements.services import refresh_all_partner_relationships
 from cities.groups import EDITOR
 
 
 class Command(BaseCommand):
     help = (
         "Mail the Editor group a digest of agreements ending, renewals due and anniversaries "
-        "coming. Run it daily (cron or a timer): each item is mailed once per threshold."
+        "coming, and bring partners' relationship status up to date. Run it daily (cron or "
+        "a timer): each item is mailed once per threshold."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +32,10 @@ class Command(BaseCommand):
         today = parse_date(on) if on else timezone.localdate()
         if today is None:
             raise CommandError(f"Not a date: {on}")
+        # Agreements lapse without anyone saving them: keep the partners' status current.
+        changed = refresh_all_partner_relationships(on=today)
+        if changed:
+            self.stdout.write(f"Updated the relationship of {changed} partner(s).")
         reminders = due_reminders(on=today)
         if not reminders:
             self.stdout.write("Nothing new is due.")
