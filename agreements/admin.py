@@ -58,9 +58,38 @@ class AgreementPartyInline(admin.TabularInline):
     autocomplete_fields = ["partner"]
 
 
+class SignatoryFormSet(BaseInlineFormSet):
+    """A signatory signs for one of the parties listed on the same page."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # The parties inline is submitted in the same form (prefix "parties").
+        listed = set()
+        total = int(self.data.get("parties-TOTAL_FORMS") or 0)
+        for index in range(total):
+            partner = self.data.get(f"parties-{index}-partner")
+            if partner and not self.data.get(f"parties-{index}-DELETE"):
+                listed.add(partner)
+        for form in self.forms:
+            party = form.cleaned_data.get("party") if form.cleaned_data else None
+            if party and not form.cleaned_data.get("DELETE") and str(party.pk) not in listed:
+                form.add_error(
+                    "party",
+                    ValidationError(
+                        _("%(party)s is not a party to this agreement."),
+                        code="not_a_party",
+                        params={"party": party},
+                    ),
+                )
+
+
 class SignatoryInline(TranslationTabularInline):
     model = Signatory
+    formset = SignatoryFormSet
     extra = 1
+    autocomplete_fields = ["party"]
 
 
 class RenewalInline(TranslationStackedInline):

@@ -36,7 +36,7 @@ def inline(prefix, rows):
     return data
 
 
-def agreement_form(*, kind, parties, renewals=(), **fields):
+def agreement_form(*, kind, parties, renewals=(), signatories=(), **fields):
     data = {
         "title_ja": "姉妹都市協定",
         "title_en": "Sister city agreement",
@@ -53,7 +53,7 @@ def agreement_form(*, kind, parties, renewals=(), **fields):
     data.update(
         inline("parties", [{"partner": str(p.pk), "order": str(i)} for i, p in enumerate(parties)])
     )
-    data.update(inline("signatories", []))
+    data.update(inline("signatories", signatories))
     data.update(inline("renewals", renewals))
     data.update(inline("documents", []))
     return data
@@ -235,3 +235,17 @@ def test_removing_a_partner_in_the_admin_refreshes_that_partner_too(editor_clien
     # The removed partner has no agreements left: it keeps what it had, untouched.
     removed.refresh_from_db()
     assert removed.relationship_type == kind
+
+
+def test_a_signatory_must_sign_for_one_of_the_parties(editor_client):
+    kind = make_relationship_type()
+    home, partner, stranger = make_home_party(), make_partner(), make_partner(name_en="Nowhere")
+    signatories = [{"party": str(stranger.pk), "name_ja": "署名者", "order": "0"}]
+    data = agreement_form(kind=kind, parties=[home, partner], signatories=signatories)
+    response = post(editor_client, data)
+    assert "Nowhere is not a party to this agreement." in response.content.decode()
+    assert not Agreement.objects.exists()
+    signatories[0]["party"] = str(partner.pk)
+    data = agreement_form(kind=kind, parties=[home, partner], signatories=signatories)
+    assert post(editor_client, data).status_code == 302
+    assert Agreement.objects.get().signatories.get().party == partner
