@@ -6,4 +6,6 @@ app_name = "agreements"
 
 urlpatterns = [
     path("agreements/", views.agreement_list, name="list"),
+    path("agreements/documents/<int:pk>/", views.document_download, name="document"),
+    path("agreements/<slug:slug>/", views.agreement_detail, name="detail"),
 ]

@@ -243,7 +243,9 @@ LOGGING = {
 
 # Panels on the admin's first page ("what needs me today"): dotted paths to functions
 # that take the request and return HTML. Each app adds its own when it has one.
-DASHBOARD_PANELS = []
+DASHBOARD_PANELS = [
+    "agreements.dashboard.panel",
+]
 
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

@@ -32,4 +32,24 @@ class PartnerSitemap(Sitemap):
         return partner.updated_at
 
 
-sitemaps = {"pages": PublicPagesSitemap, "partners": PartnerSitemap}
+class AgreementSitemap(Sitemap):
+    """Each published agreement's page, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from agreements.models import Agreement
+
+        return Agreement.objects.published().order_by("date", "pk")
+
+    def lastmod(self, agreement):
+        return agreement.updated_at
+
+
+sitemaps = {
+    "pages": PublicPagesSitemap,
+    "partners": PartnerSitemap,
+    "agreements": AgreementSitemap,
+}

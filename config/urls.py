@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from agreements.feeds import calendar_feed
 from cities import views as cities_views
 from config.sitemaps import sitemaps
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Staff calendars subscribe to this address; the token is the only credential.
+    path("calendar/agreements/<str:token>.ics", calendar_feed, name="agreement_calendar"),
 ]
 
 # Public pages: the same shape under /ja/ and /en/; "/" redirects by Accept-Language.

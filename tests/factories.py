@@ -116,3 +116,68 @@ def make_merger(predecessor, successor, **overrides):
     values = {"merged_on": datetime.date(1987, 1, 1), "merged_on_precision": "year"}
     values.update(overrides)
     return Merger.objects.create(predecessor=predecessor, successor=successor, **values)
+
+
+# --- agreements ---
+
+
+def make_home_party(**overrides):
+    """The home city as a body that signs agreements (is_home=True)."""
+    values = {"is_home": True, "country": "JP", "name_ja": "つくば市", "name_en": "Tsukuba"}
+    values.update(overrides)
+    return make_partner(**values)
+
+
+def make_agreement(
+    *,
+    partners=None,
+    home=None,
+    kind=None,
+    signatory_count=0,
+    documents=(),
+    **overrides,
+):
+    """An agreement between a home-side party and one partner (or the given partners).
+
+    documents: a list of dicts for AgreementDocument (title, public, language, content).
+    """
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from agreements.models import Agreement, AgreementDocument, AgreementParty, Signatory
+
+    number = next(_numbers)
+    home = home or make_home_party()
+    partners = partners if partners is not None else [make_partner()]
+    values = {
+        "slug": f"agreement-{number}",
+        "title_ja": f"協定{number}",
+        "title_en": f"Agreement {number}",
+        "kind": kind or make_relationship_type(),
+        "date": datetime.date(2013, 11, 12),
+        "published": True,
+    }
+    values.update(overrides)
+    if values.get("expires_on") and "term" not in overrides:
+        values["term"] = Agreement.Term.FIXED
+    agreement = Agreement(**values)
+    agreement.full_clean()
+    agreement.save()
+    for order, partner in enumerate([home, *partners]):
+        AgreementParty.objects.create(agreement=agreement, partner=partner, order=order)
+    for index in range(signatory_count):
+        Signatory.objects.create(
+            agreement=agreement,
+            party=partners[0],
+            name_ja=f"署名者{index}",
+            name_en=f"Signatory {index}",
+            order=index,
+        )
+    for document in documents:
+        document = dict(document)
+        content = document.pop("content", b"%PDF-1.4 agreement text")
+        filename = document.pop("filename", "agreement.pdf")
+        record = AgreementDocument(agreement=agreement, **document)
+        record.file.save(filename, ContentFile(content), save=True)
+    return agreement

@@ -70,8 +70,8 @@ def test_profile_queries_stay_flat_with_5_or_500_partners(
     make_merger(make_partner(), partner)
     make_merger(partner, make_partner())
     # 1. partner and type  2. facts  3. photos  4.-5. mergers both ways with the other
-    # body  6. the home city (footer)
-    with django_assert_max_num_queries(6):
+    # body  6. the home city (footer)  7. its agreements
+    with django_assert_max_num_queries(7):
         response = client.get(partner.get_absolute_url())
     assert response.status_code == 200
 
@@ -185,7 +185,7 @@ def test_profile_shows_names_facts_and_dates_in_english(client):
     assert "Sister city (since 1984)" in page
     assert "1 January" not in page
     assert 'href="https://www.daejeon.go.kr/"' in page
-    assert "<h2>Agreements</h2>" in page
+    assert '<h2 id="partner-agreements-heading">Agreements</h2>' in page
 
 
 def test_profile_shows_names_facts_and_dates_in_japanese(client):

@@ -5,11 +5,12 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agreements import demo as agreements_demo
 from cities import demo as cities_demo
 from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 
 # Each app's demo module, in the order they depend on one another.
-DEMO_MODULES = [cities_demo]
+DEMO_MODULES = [cities_demo, agreements_demo]
 
 DEMO_ACCOUNTS = [
     # username, group (None: superuser)

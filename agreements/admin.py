@@ -1,0 +1,223 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    AgreementRenewal,
+    CalendarToken,
+    CooperationField,
+    ReminderSent,
+    Signatory,
+)
+from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from cities.dates import format_partial_date
+from cities.models import Partner
+
+
+class PartyFormSet(BaseInlineFormSet):
+    """The parties of an agreement: the home side once, and at least one partner."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        partners = [
+            form.cleaned_data["partner"]
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("partner")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not partners:
+            raise ValidationError(_("List the parties to the agreement."), code="no_parties")
+        Agreement.check_parties(partners)
+
+    def validate_unique(self):
+        # The listed-twice rule speaks for itself in check_parties, in the staff's words.
+        pass
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    formset = PartyFormSet
+    extra = 2
+    autocomplete_fields = ["partner"]
+
+
+class SignatoryFormSet(BaseInlineFormSet):
+    """A signatory signs for one of the parties listed on the same page."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # The parties inline is submitted in the same form (prefix "parties").
+        listed = set()
+        total = int(self.data.get("parties-TOTAL_FORMS") or 0)
+        for index in range(total):
+            partner = self.data.get(f"parties-{index}-partner")
+            if partner and not self.data.get(f"parties-{index}-DELETE"):
+                listed.add(partner)
+        for form in self.forms:
+            party = form.cleaned_data.get("party") if form.cleaned_data else None
+            if party and not form.cleaned_data.get("DELETE") and str(party.pk) not in listed:
+                form.add_error(
+                    "party",
+                    ValidationError(
+                        _("%(party)s is not a party to this agreement."),
+                        code="not_a_party",
+                        params={"party": party},
+                    ),
+                )
+
+
+class SignatoryInline(TranslationTabularInline):
+    model = Signatory
+    formset = SignatoryFormSet
+    extra = 1
+    autocomplete_fields = ["party"]
+
+
+class RenewalInline(TranslationStackedInline):
+    model = AgreementRenewal
+    extra = 0
+
+
+class DocumentInline(TranslationTabularInline):
+    model = AgreementDocument
+    extra = 0
+
+
+class DueFilter(admin.SimpleListFilter):
+    """What the dashboard links to: expiring, renewal due, anniversary coming."""
+
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expiring", _("ending within 180 days")),
+            ("renewal", _("renewal due")),
+            ("anniversary", _("anniversary in the next 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expiring":
+            return queryset.filter(pk__in=Agreement.objects.expiring(on=today).values("pk"))
+        if self.value() == "renewal":
+            return queryset.filter(pk__in=Agreement.objects.due_for_renewal(on=today).values("pk"))
+        if self.value() == "anniversary":
+            ids = [item["agreement_id"] for item in upcoming_anniversaries(on=today)]
+            return queryset.filter(pk__in=ids)
+        return queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "kind", "date_display", "status_today", "published"]
+    list_filter = [DueFilter, "kind", "staff_status", "term", "published"]
+    search_fields = ["title_ja", "title_en", "slug", "parties__partner__name_ja"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    filter_horizontal = ["cooperation_fields"]
+    autocomplete_fields = ["supersedes"]
+    inlines = [AgreementPartyInline, SignatoryInline, RenewalInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "published"]}),
+        (_("Date"), {"fields": ["date", "date_precision", "date_meaning", "place_signed"]}),
+        (
+            _("Term and status"),
+            {"fields": ["term", "expires_on", "staff_status", "terminated_on", "supersedes"]},
+        ),
+        (_("Content"), {"fields": ["cooperation_fields", "text_languages"]}),
+        (
+            _("CLAIR's three conditions (sister-city types)"),
+            {"fields": ["signed_by_heads", "approved_by_council", "exchange_in_many_fields"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status(on=timezone.localdate())
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return format_partial_date(obj.date, obj.date_precision)
+
+    @admin.display(description=_("status today"))
+    def status_today(self, obj):
+        from agreements.models import Status
+
+        return Status(obj.status_on_day).label
+
+    def save_related(self, request, form, formsets, change):
+        agreement = form.instance
+        before = set(agreement.parties.values_list("partner", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        # A partner's relationship follows its agreements, including one just removed.
+        after = set(agreement.parties.values_list("partner", flat=True))
+        for partner in Partner.objects.filter(pk__in=before | after):
+            refresh_partner_relationship(partner)
+
+    def get_urls(self):
+        return [
+            path(
+                "calendar/",
+                self.admin_site.admin_view(self.calendar_view),
+                name="agreements_calendar",
+            ),
+            *super().get_urls(),
+        ]
+
+    def calendar_view(self, request):
+        """The staff member's own calendar feed address, with a button to reset it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        token, _created = CalendarToken.objects.get_or_create(user=request.user)
+        if request.method == "POST":
+            token.reset()
+            messages.success(
+                request, _("Your calendar address was reset. The old address no longer works.")
+            )
+            return redirect("admin:agreements_calendar")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Calendar of expiries and anniversaries"),
+            "feed_url": request.build_absolute_uri(
+                reverse("agreement_calendar", kwargs={"token": token.token})
+            ),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "agreements/admin/calendar.html", context)
+
+
+@admin.register(CooperationField)
+class CooperationFieldAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["key", "threshold", "sent_at"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from agreements.models import Agreement, AgreementParty, Status
+from cities.models import Partner, RelationshipType
+
+
+class AgreementFilterForm(forms.Form):
+    """The filters above the public table; every field is optional."""
+
+    kind = forms.ModelChoiceField(
+        label=_("Type"),
+        queryset=RelationshipType.objects.filter(agreements__published=True).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All types"),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + [(s.value, s.label) for s in Status],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = (
+            Partner.objects.filter(is_home=False, agreement_parties__agreement__published=True)
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((code, countries.name(code)) for code in set(codes)), key=lambda c: str(c[1])
+        )
+        years = Agreement.objects.published().dates("date", "year", order="DESC")
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (str(d.year), str(d.year)) for d in years
+        ]
+
+    def filter(self, agreements):
+        data = self.cleaned_data
+        if data.get("kind"):
+            agreements = agreements.filter(kind=data["kind"])
+        if data.get("country"):
+            agreements = agreements.filter(
+                pk__in=AgreementParty.objects.filter(partner__country=data["country"]).values(
+                    "agreement"
+                )
+            )
+        if data.get("year"):
+            agreements = agreements.filter(date__year=data["year"])
+        if data.get("status"):
+            agreements = agreements.filter(status_on_day=data["status"])
+        return agreements

@@ -1,0 +1,157 @@
+"""What changes or reads across agreements and partners."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from agreements.models import (
+    ANNIVERSARY_STEP,
+    ANNIVERSARY_WINDOW,
+    Agreement,
+    AgreementParty,
+    Status,
+    period_end,
+)
+from cities.models import Partner
+
+
+@transaction.atomic
+def refresh_partner_relationship(partner, *, on=None):
+    """Write a partner's relationship type, since-date and status from its agreements.
+
+    "Since" is the date of the first agreement; the type is that of the most significant
+    agreement in force (the latest of equals). With none in force the relationship is
+    suspended (if the latest agreement is) or ended. A partner without agreements keeps
+    what staff entered.
+    """
+    if partner.is_home:
+        return partner
+    on = on or timezone.localdate()
+    agreements = list(
+        Agreement.objects.filter(parties__partner=partner)
+        .exclude(date_meaning=Agreement.DateMeaning.PROPOSED)
+        .with_status(on=on)
+        .select_related("kind")
+        .order_by("date", "pk")
+        .distinct()
+    )
+    if not agreements:
+        return partner
+    first = agreements[0]
+    in_force = [a for a in agreements if a.status_on_day == Status.IN_FORCE]
+    values = {
+        "relationship_since": first.date,
+        "relationship_since_precision": first.date_precision,
+    }
+    if in_force:
+        # The most significant type in force (the type list's order: a sister city ranks
+        # above a partnership); among equals, the latest agreement's.
+        leading = min(in_force, key=lambda a: (a.kind.order, -a.date.toordinal(), -a.pk))
+        values.update(
+            relationship_type=leading.kind,
+            relationship_status=Partner.RelationshipStatus.ACTIVE,
+            relationship_ended_on=None,
+        )
+    else:
+        latest = agreements[-1]
+        values["relationship_type"] = latest.kind
+        if latest.status_on_day == Status.SUSPENDED:
+            values["relationship_status"] = Partner.RelationshipStatus.SUSPENDED
+            values["relationship_ended_on"] = None
+        else:
+            ends = [a.terminated_on or a.current_expires_on for a in agreements]
+            values["relationship_status"] = Partner.RelationshipStatus.ENDED
+            values["relationship_ended_on"] = max((end for end in ends if end), default=latest.date)
+    changed = [name for name, value in values.items() if getattr(partner, name) != value]
+    if changed:
+        for name in changed:
+            setattr(partner, name, values[name])
+        partner.save()
+    return partner
+
+
+def upcoming_anniversaries(*, on, within=ANNIVERSARY_WINDOW):
+    """Five-year anniversaries of the first agreement with each partner, due within `within`.
+
+    A date known only to the year (or month) counts while that year (or month) lasts:
+    "the 40th anniversary in 2024". Returns dicts sorted by date.
+    """
+    firsts = (
+        AgreementParty.objects.filter(partner__is_home=False)
+        .exclude(agreement__date_meaning=Agreement.DateMeaning.PROPOSED)
+        .values("partner")
+        .annotate(first_date=Min("agreement__date"))
+    )
+    first_by_partner = {row["partner"]: row["first_date"] for row in firsts}
+    if not first_by_partner:
+        return []
+    # The agreement behind each first date, for its precision and link.
+    candidates = (
+        Agreement.objects.filter(
+            parties__partner__in=first_by_partner.keys(), date__in=set(first_by_partner.values())
+        )
+        .values("pk", "slug", "date", "date_precision", "parties__partner")
+        .order_by("date", "pk")
+    )
+    first_agreement = {}
+    for row in candidates:
+        partner_id = row["parties__partner"]
+        if partner_id in first_by_partner and row["date"] == first_by_partner[partner_id]:
+            first_agreement.setdefault(partner_id, row)
+    partners = Partner.objects.in_bulk(first_agreement.keys())
+    results = []
+    last_day = on + within
+    for partner_id, row in first_agreement.items():
+        start = row["date"]
+        for year in range(on.year, last_day.year + 1):
+            years = year - start.year
+            if years <= 0 or years % ANNIVERSARY_STEP:
+                continue
+            day = _same_day_in(start, year)
+            if period_end(day, row["date_precision"]) >= on and day <= last_day:
+                results.append(
+                    {
+                        "partner": partners[partner_id],
+                        "agreement_slug": row["slug"],
+                        "agreement_id": row["pk"],
+                        "years": years,
+                        "date": day,
+                        "precision": row["date_precision"],
+                        "first_date": start,
+                    }
+                )
+    return sorted(results, key=lambda item: (item["date"], item["partner"].slug))
+
+
+def _same_day_in(value, year):
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return datetime.date(year, 2, 28)
+
+
+def refresh_all_partner_relationships(*, on=None):
+    """Refresh every partner with agreements: an agreement can lapse without anyone saving it.
+
+    Run daily by agreement_reminders. Returns the number of partners whose record changed.
+    """
+    partners = Partner.objects.filter(is_home=False, agreement_parties__isnull=False).distinct()
+    changed = 0
+    for partner in partners:
+        before = (
+            partner.relationship_type_id,
+            partner.relationship_since,
+            partner.relationship_status,
+            partner.relationship_ended_on,
+        )
+        refresh_partner_relationship(partner, on=on)
+        after = (
+            partner.relationship_type_id,
+            partner.relationship_since,
+            partner.relationship_status,
+            partner.relationship_ended_on,
+        )
+        changed += before != after
+    return changed

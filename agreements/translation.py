@@ -1,0 +1,44 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementRenewal,
+    CooperationField,
+    Signatory,
+)
+
+
+@register(CooperationField)
+class CooperationFieldTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("ja", "en")
+
+
+@register(Agreement)
+class AgreementTranslationOptions(TranslationOptions):
+    fields = ("title", "place_signed", "summary", "text_languages")
+    required_languages = {"ja": ("title",), "en": ("title",)}
+
+
+@register(Signatory)
+class SignatoryTranslationOptions(TranslationOptions):
+    fields = ("name", "title")
+    required_languages = {"ja": ("name",)}
+
+
+@register(AgreementRenewal)
+class AgreementRenewalTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(AgreementDocument)
+class AgreementDocumentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = {"ja": ("title",)}
+
+
+# History after the translations, so the audit tables get the *_ja and *_en columns.
+for model in (CooperationField, Agreement, Signatory, AgreementRenewal, AgreementDocument):
+    simple_history.register(model)

@@ -1,0 +1,105 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from agreements.models import ReminderSent
+from cities.groups import EDITOR, VIEWER
+from tests.factories import make_agreement, make_staff_user
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def run(on):
+    out = io.StringIO()
+    call_command("agreement_reminders", on=on, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def editors():
+    make_staff_user(groups=[VIEWER], username="viewer")
+    return [make_staff_user(groups=[EDITOR], username=f"editor{i}") for i in (1, 2)]
+
+
+def test_the_editor_group_gets_one_digest_of_what_became_due(mailoutbox, editors):
+    make_agreement(title_en="Dubai agreement", date=D(2002, 10, 1), expires_on=D(2027, 3, 31))
+    run("2026-11-23")
+    [message] = mailoutbox
+    assert sorted(message.to) == ["editor1@city.example", "editor2@city.example"]
+    assert "協定" in message.subject  # the division's language
+    assert "協定" in message.body
+
+
+def test_reminders_mail_once_per_item_and_threshold_however_often_they_run(mailoutbox, editors):
+    make_agreement(date=D(2002, 10, 1), expires_on=D(2027, 3, 31))
+    run("2026-11-23")  # 128 days ahead: the 180-day threshold
+    run("2026-11-23")
+    run("2026-11-24")
+    assert len(mailoutbox) == 1
+    run("2027-01-01")  # 89 days ahead: the 90-day threshold, once
+    run("2027-01-02")
+    assert len(mailoutbox) == 2
+    run("2027-03-01")  # 30 days ahead
+    run("2027-04-01")  # lapsed without a decision
+    run("2027-04-02")
+    assert len(mailoutbox) == 4
+    assert set(ReminderSent.objects.values_list("threshold", flat=True)) == {
+        "180d",
+        "90d",
+        "30d",
+        "lapsed",
+        "12m",  # the 25th anniversary on 1 October 2027 came into view on the way
+    }
+
+
+def test_an_anniversary_is_mailed_once(mailoutbox, editors):
+    make_agreement(date=D(1981, 1, 1), date_precision="year")
+    run("2026-01-02")
+    run("2026-06-01")
+    assert len(mailoutbox) == 1
+    assert "45" in mailoutbox[0].body
+
+
+def test_nothing_due_sends_nothing(mailoutbox, editors):
+    make_agreement(date=D(2013, 11, 12))
+    assert "Nothing new" in run("2026-11-23")
+    assert mailoutbox == []
+
+
+def test_a_mail_failure_exits_non_zero_and_records_nothing_so_the_next_run_retries(
+    mailoutbox, editors, settings
+):
+    make_agreement(date=D(2002, 10, 1), expires_on=D(2027, 3, 31))
+    settings.EMAIL_BACKEND = "tests.agreements.test_reminders.BrokenBackend"
+    with pytest.raises(CommandError):
+        run("2026-11-23")
+    assert not ReminderSent.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    run("2026-11-23")
+    assert len(mailoutbox) == 1
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_the_daily_run_ends_a_relationship_whose_agreement_lapsed(mailoutbox, editors):
+    from tests.factories import make_partner
+
+    partner = make_partner()
+    make_agreement(partners=[partner], date=D(2002, 10, 1), expires_on=D(2027, 3, 31))
+    run("2026-11-23")
+    partner.refresh_from_db()
+    assert partner.relationship_status == "active"
+    run("2027-04-01")
+    partner.refresh_from_db()
+    assert partner.relationship_status == "ended"
+    assert partner.relationship_ended_on == D(2027, 3, 31)

@@ -1,0 +1,117 @@
+import datetime
+
+import pytest
+
+from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from cities.models import Partner
+from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def test_a_partners_relationship_follows_its_agreements():
+    sister = make_relationship_type(slug="sister-city", order=10)
+    partnership = make_relationship_type(slug="partnership-city", order=30)
+    home = make_home_party()
+    grenoble = make_partner()
+    make_agreement(home=home, partners=[grenoble], kind=sister, date=D(2013, 11, 12))
+    make_agreement(home=home, partners=[grenoble], kind=partnership, date=D(2020, 7, 31))
+    refresh_partner_relationship(grenoble, on=D(2026, 11, 23))
+    grenoble.refresh_from_db()
+    # The earliest agreement gives "since"; the sister-city tie outranks the partnership.
+    assert grenoble.relationship_since == D(2013, 11, 12)
+    assert grenoble.relationship_since_precision == "day"
+    assert grenoble.relationship_type == sister
+    assert grenoble.relationship_status == Partner.RelationshipStatus.ACTIVE
+
+
+def test_among_equal_types_the_latest_agreement_in_force_gives_the_type():
+    home = make_home_party()
+    partner = make_partner()
+    mou = make_relationship_type(order=50)
+    letter = make_relationship_type(order=50)
+    make_agreement(home=home, partners=[partner], kind=mou, date=D(2010, 7, 1))
+    make_agreement(home=home, partners=[partner], kind=letter, date=D(2014, 9, 1))
+    refresh_partner_relationship(partner, on=D(2026, 11, 23))
+    partner.refresh_from_db()
+    assert partner.relationship_type == letter
+    assert partner.relationship_since == D(2010, 7, 1)
+
+
+def test_a_partner_whose_only_agreement_expired_has_an_ended_relationship():
+    partner = make_partner()
+    make_agreement(partners=[partner], date=D(2002, 10, 1), expires_on=D(2005, 9, 30))
+    refresh_partner_relationship(partner, on=D(2006, 1, 1))
+    partner.refresh_from_db()
+    assert partner.relationship_status == Partner.RelationshipStatus.ENDED
+    assert partner.relationship_ended_on == D(2005, 9, 30)
+
+
+def test_a_suspended_agreement_suspends_the_relationship():
+    partner = make_partner()
+    make_agreement(partners=[partner], date=D(2002, 10, 1), staff_status="suspended")
+    refresh_partner_relationship(partner, on=D(2026, 1, 1))
+    partner.refresh_from_db()
+    assert partner.relationship_status == Partner.RelationshipStatus.SUSPENDED
+
+
+def test_a_partner_without_agreements_keeps_what_staff_entered():
+    kind = make_relationship_type()
+    partner = make_partner(relationship_type=kind, relationship_since=D(1999, 1, 1))
+    refresh_partner_relationship(partner, on=D(2026, 1, 1))
+    partner.refresh_from_db()
+    assert partner.relationship_type == kind
+    assert partner.relationship_since == D(1999, 1, 1)
+
+
+def test_refreshing_twice_writes_no_second_history_row():
+    partner = make_partner()
+    make_agreement(partners=[partner], date=D(2013, 11, 12))
+    refresh_partner_relationship(partner, on=D(2026, 1, 1))
+    rows = partner.history.count()
+    refresh_partner_relationship(partner, on=D(2026, 1, 1))
+    assert partner.history.count() == rows
+
+
+def test_anniversaries_are_five_year_multiples_of_the_first_agreement_with_a_partner():
+    home = make_home_party()
+    cambridge = make_partner(name_en="Cambridge")
+    make_agreement(home=home, partners=[cambridge], date=D(1984, 1, 1), date_precision="year")
+    make_agreement(home=home, partners=[cambridge], date=D(2019, 11, 18))
+    [item] = upcoming_anniversaries(on=D(2024, 3, 1))
+    assert (item["partner"], item["years"], item["precision"]) == (cambridge, 40, "year")
+    [item] = upcoming_anniversaries(on=D(2029, 1, 1))
+    assert item["years"] == 45
+    assert upcoming_anniversaries(on=D(2026, 11, 23)) == []
+
+
+def test_a_year_only_anniversary_counts_until_the_end_of_its_year():
+    make_agreement(date=D(1981, 1, 1), date_precision="year")
+    assert [i["years"] for i in upcoming_anniversaries(on=D(2026, 12, 31))] == [45]
+    assert upcoming_anniversaries(on=D(2027, 1, 1)) == []
+
+
+def test_a_day_anniversary_falls_in_the_window_up_to_twelve_months_ahead():
+    make_agreement(date=D(2013, 11, 12))
+    # 12 November 2028 is the 15th: in the window from 13 November 2027, not before.
+    assert upcoming_anniversaries(on=D(2027, 11, 12)) == []
+    assert [i["years"] for i in upcoming_anniversaries(on=D(2027, 11, 13))] == [15]
+    assert [i["years"] for i in upcoming_anniversaries(on=D(2028, 11, 12))] == [15]
+    assert upcoming_anniversaries(on=D(2028, 11, 13)) == []
+
+
+def test_a_proposal_does_not_start_the_anniversary_count():
+    home = make_home_party()
+    irvine = make_partner()
+    make_agreement(
+        home=home,
+        partners=[irvine],
+        date=D(1987, 1, 1),
+        date_precision="year",
+        date_meaning="proposed",
+    )
+    make_agreement(home=home, partners=[irvine], date=D(1989, 1, 1), date_precision="year")
+    assert upcoming_anniversaries(on=D(2027, 6, 1)) == []
+    assert [i["years"] for i in upcoming_anniversaries(on=D(2029, 6, 1))] == [40]
