@@ -185,6 +185,7 @@ def submit_visit_application(*, form_data=None, language="en", files=None, today
     from visits.models import VisitRules
 
     today = today or timezone.localdate()
+    overrides.setdefault("first_choice_on", a_visit_day(after=today).isoformat())
     data = form_data or application_form_data(**overrides)
     form = ApplicationForm(
         data, MultiValueDict(files or {}), visit_rules=VisitRules.current(), today=today

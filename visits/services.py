@@ -5,10 +5,12 @@ Staff's side of the workflow (review, accept, decline) is in visits/workflow.py.
 """
 
 import logging
+import random
 import secrets
+import time
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +21,9 @@ from visits.models import Attachment, StatusChange, VisitApplication, VisitRules
 
 logger = logging.getLogger(__name__)
 
-# A reference lost to a concurrent submission is tried again; each round one of the
-# competitors wins, so a few attempts are enough even for a burst of submissions.
-REFERENCE_ATTEMPTS = 25
+# A submission that lost a race (a reference taken, a busy SQLite database) is tried
+# again; each round one competitor wins, so this bounds even a burst of submissions.
+ATTEMPTS = 200
 
 
 class ApplicationClosed(Exception):
@@ -77,15 +79,16 @@ def submit(
     second call with the same submission_key returns the first application.
     """
     today = today or timezone.localdate()
-    if submission_key:
-        existing = VisitApplication.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
-    VisitRules.current()  # the row whose lock serialises reference numbers must exist
-    for attempt in range(REFERENCE_ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         stored = []
         try:
             with transaction.atomic():
+                if submission_key:
+                    existing = VisitApplication.objects.filter(
+                        submission_key=submission_key
+                    ).first()
+                    if existing is not None:
+                        return existing
                 return _create_application(
                     answers=answers,
                     language=language,
@@ -98,13 +101,15 @@ def submit(
                     stored=stored,
                 )
         except IntegrityError:
+            # Someone else took the reference, or this very form was posted twice at once.
             _remove_files(stored)
-            if submission_key:
-                existing = VisitApplication.objects.filter(submission_key=submission_key).first()
-                if existing is not None:
-                    return existing  # the same form, posted twice at the same moment
-            if attempt == REFERENCE_ATTEMPTS - 1:
+            if attempt == ATTEMPTS - 1:
                 raise
+        except OperationalError as error:
+            _remove_files(stored)
+            if not _database_busy(error) or attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
         except BaseException:
             # The rollback removes the rows; the files on disk must go by hand.
             _remove_files(stored)
@@ -112,9 +117,16 @@ def submit(
     raise AssertionError("unreachable")
 
 
+def _database_busy(error):
+    # SQLite answers a competing writer with "database is locked" (or "table is locked"
+    # between connections sharing a cache) instead of waiting: a moment later it is free.
+    return "locked" in str(error)
+
+
 def _create_application(
     *, answers, language, members, topics, attachments, submission_key, base_url, today, stored
 ):
+    VisitRules.current()  # the row locked below must exist
     # Locking the one rules row makes submissions take their reference one after another
     # on PostgreSQL; SQLite's IMMEDIATE transactions already let one writer in at a time.
     rules = VisitRules.objects.select_for_update().get(pk=1)
