@@ -5,9 +5,13 @@ import datetime
 import pytest
 from django.utils import translation
 
-from tests.factories import application_form_data, make_blackout_period, submit_visit_application
+from tests.factories import (
+    application_form_data,
+    make_blackout_period,
+    submit_visit_application,
+)
 from visits import rules
-from visits.models import TimeSlot, VisitRules
+from visits.models import VisitRules
 
 TODAY = datetime.date(2026, 11, 23)  # a Monday
 
@@ -105,14 +109,11 @@ def test_a_group_of_exactly_the_limit_is_accepted():
 
 @pytest.mark.django_db
 def test_a_time_not_offered_is_refused():
-    offered = TimeSlot.objects.create(
-        name_ja="午前", name_en="Morning", starts_at="10:00", ends_at="12:00"
-    )
-    withdrawn = TimeSlot.objects.create(
-        name_ja="夜", name_en="Evening", starts_at="18:00", ends_at="19:00", active=False
-    )
+    offered = make_time_slot()
+    withdrawn = make_time_slot(starts_at="18:00", ends_at="19:00", active=False)
     assert rules.time_slot_problem(offered, offered=[offered]) is None
-    assert "times offered" in rules.time_slot_problem(withdrawn, offered=[offered])
+    with translation.override("en"):
+        assert "times offered" in rules.time_slot_problem(withdrawn, offered=[offered])
 
 
 @pytest.mark.django_db
