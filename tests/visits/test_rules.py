@@ -8,6 +8,7 @@ from django.utils import translation
 from tests.factories import (
     application_form_data,
     make_blackout_period,
+    make_time_slot,
     submit_visit_application,
 )
 from visits import rules
