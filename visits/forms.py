@@ -44,6 +44,10 @@ class DateInput(forms.DateInput):
 
 
 class MemberForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     name = forms.CharField(
         label=_("Name"),
         max_length=150,
@@ -184,6 +188,7 @@ class ApplicationForm(forms.ModelForm):
         }
 
     def __init__(self, *args, visit_rules, today, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.visit_rules = visit_rules
         self.today = today
@@ -199,6 +204,9 @@ class ApplicationForm(forms.ModelForm):
         self.fields["partner"].queryset = Partner.objects.in_directory().order_by("name")
         self.fields["partner"].empty_label = _("None")
         self.fields["partner"].required = False
+        self.fields["country"].choices = [("", _("Choose a country"))] + [
+            choice for choice in self.fields["country"].choices if choice[0]
+        ]
         self.fields["organisation_kind"].choices = VisitApplication.OrganisationKind.choices
         self.fields["interpreter"].choices = VisitApplication.Interpreter.choices
         self.fields["reply_language"].choices = VisitApplication.Language.choices
@@ -300,8 +308,12 @@ class ApplicationForm(forms.ModelForm):
         """Every error with the id of the field it belongs to, for the summary at the top."""
         summary = []
         for name, errors in self.errors.items():
-            field_id = self[name].id_for_label if name in self.fields else ""
-            label = self.fields[name].label if name in self.fields else ""
+            field_id, label = "", ""
+            if name in self.fields:
+                bound = self[name]
+                label = bound.label
+                # A group of radio buttons or checkboxes is reached at its first option.
+                field_id = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
             for message in errors:
                 summary.append({"id": field_id, "label": label, "message": message})
         for index, member_errors in enumerate(self.members.errors):
@@ -318,6 +330,10 @@ class ApplicationForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     """One more document, added on the status page."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     file = forms.FileField(
         label=_("Document"),

@@ -76,6 +76,8 @@
         });
       });
       row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+      var legend = row.querySelector("legend");
+      if (legend) { legend.textContent = legend.textContent.replace(/\d+/, String(count + 1)); }
       row.querySelectorAll(".errorlist, .js-rule-message").forEach(function (el) { el.remove(); });
       list.appendChild(row);
       total.value = String(count + 1);

@@ -1,10 +1,12 @@
 """Submitting, adding a document and withdrawing: one transaction each, mail included."""
 
 import datetime
+import io
 import smtplib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
@@ -219,3 +221,12 @@ def test_an_application_holds_at_most_five_documents(settings):
     with pytest.raises(services.TooManyAttachments):
         services.add_attachment(application, uploaded=SimpleUploadedFile("6.pdf", PDF_BYTES))
     assert len(stored_files(settings)) == 5
+
+
+def test_the_demo_applies_once_in_english_and_once_in_japanese(demo_data):
+    applications = VisitApplication.objects.order_by("reference")
+    assert [(a.language, a.status) for a in applications] == [("en", "new"), ("ja", "new")]
+    assert all(a.members.exists() and a.topics.exists() for a in applications)
+    assert Message.objects.filter(kind="confirmation").count() == 2
+    call_command("load_demo", stdout=io.StringIO())
+    assert VisitApplication.objects.count() == 2
