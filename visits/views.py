@@ -43,7 +43,7 @@ def privacy(request):
 def _client_address(request):
     # Behind the city's proxy the address is the last one it appended.
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "USE_X_FORWARDED_FOR", False):
+    if forwarded and getattr(settings, "TRUST_X_FORWARDED_FOR", False):
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
