@@ -210,7 +210,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["organisation_kind"].choices = VisitApplication.OrganisationKind.choices
         self.fields["interpreter"].choices = VisitApplication.Interpreter.choices
         self.fields["reply_language"].choices = VisitApplication.Language.choices
-        earliest = rules.earliest_visit_day(rules=visit_rules, today=today)
+        self.earliest = earliest = rules.earliest_visit_day(rules=visit_rules, today=today)
         for field_name in ("first_choice_on", "second_choice_on", "third_choice_on"):
             self.fields[field_name].widget.attrs["min"] = earliest.isoformat()
         self.fields["headcount"].widget.attrs["max"] = visit_rules.maximum_group_size

@@ -287,3 +287,20 @@ def test_the_status_page_queries_stay_flat(client, django_assert_num_queries, co
     with django_assert_num_queries(4):
         response = client.get(application.get_status_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_visiting_us_and_rules_pages_queries_stay_flat(
+    client, django_assert_num_queries, count
+):
+    VisitRules.current()
+    for _ in range(count):
+        make_visit_topic()
+        make_time_slot()
+        make_blackout_period()
+    # 1. rules  2. topics  3. home city (footer)
+    with django_assert_num_queries(3):
+        assert client.get("/en/visits/").status_code == 200
+    # 1. rules  2. time slots  3. blackout periods still to come  4. home city
+    with django_assert_num_queries(4):
+        assert client.get("/en/visits/rules/").status_code == 200
