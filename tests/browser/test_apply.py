@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import holidays
 import pytest
 from playwright.sync_api import expect
 
@@ -28,6 +29,7 @@ def test_a_delegation_applies_in_english_on_a_phone_and_opens_its_status_page(
     phone.goto(live_server.url + "/en/visits/")
     phone.get_by_role("link", name="Apply for a visit").click()
     expect(phone).to_have_url(live_server.url + "/en/visits/apply/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     organisation = phone.get_by_role("group", name="Your organisation")
     organisation.get_by_label("Organisation").fill("Seoul Metropolitan Government")
@@ -89,3 +91,15 @@ def test_add_a_member_adds_a_numbered_row(live_server, phone):
     phone.get_by_role("button", name="Add a member").click()
     expect(phone.locator("#id_members-5-name")).to_be_focused()
     expect(phone.locator("#id_members-TOTAL_FORMS")).to_have_value("6")
+
+
+def test_the_japanese_form_warns_of_a_public_holiday_as_it_is_typed(live_server, page):
+    make_time_slot()
+    earliest = a_visit_day()
+    years = [earliest.year, earliest.year + 1]
+    holiday = min(d for d in holidays.Japan(years=years) if d > earliest and d.weekday() < 5)
+    page.goto(live_server.url + "/ja/visits/apply/")
+    date_input = page.get_by_role("textbox", name="第1希望日")
+    date_input.fill(holiday.isoformat())
+    date_input.blur()
+    expect(page.locator("#id_first_choice_on_rule")).to_have_text("この日は日本の祝日です。")
