@@ -304,3 +304,14 @@ def test_the_visiting_us_and_rules_pages_queries_stay_flat(
     # 1. rules  2. time slots  3. blackout periods still to come  4. home city
     with django_assert_num_queries(4):
         assert client.get("/en/visits/rules/").status_code == 200
+
+
+def test_a_mail_server_that_is_down_never_shows_the_applicant_an_error(client, settings):
+    settings.EMAIL_BACKEND = "tests.visits.test_services.FailingBackend"
+    response = client.post("/en/visits/apply/", application_form_data())
+    assert response.status_code == 302
+    application = VisitApplication.objects.get()
+    confirmation = application.messages.get(kind="confirmation")
+    assert confirmation.attempts >= 1
+    assert "SMTPServerDisconnected" in confirmation.last_error
+    assert client.get(response["Location"]).status_code == 200
