@@ -181,3 +181,137 @@ def make_agreement(
         record = AgreementDocument(agreement=agreement, **document)
         record.file.save(filename, ContentFile(content), save=True)
     return agreement
+
+
+# --- visits (public) ---
+
+
+def make_time_slot(**overrides):
+    from visits.models import TimeSlot
+
+    number = next(_numbers)
+    values = {
+        "name_ja": f"午前{number}",
+        "name_en": f"Morning {number}",
+        "starts_at": "10:00",
+        "ends_at": "12:00",
+        "order": number,
+    }
+    values.update(overrides)
+    return TimeSlot.objects.create(**values)
+
+
+def make_visit_topic(**overrides):
+    from visits.models import VisitTopic
+
+    number = next(_numbers)
+    values = {"name_ja": f"テーマ{number}", "name_en": f"Topic {number}", "order": number}
+    values.update(overrides)
+    return VisitTopic.objects.create(**values)
+
+
+def make_blackout_period(**overrides):
+    import datetime
+
+    from visits.models import BlackoutPeriod
+
+    values = {
+        "starts_on": datetime.date(2026, 12, 28),
+        "ends_on": datetime.date(2027, 1, 4),
+        "reason_ja": "年末年始",
+        "reason_en": "Year-end holidays",
+    }
+    values.update(overrides)
+    return BlackoutPeriod.objects.create(**values)
+
+
+def a_visit_day(*, after=None, days_ahead=45):
+    """A weekday that is no Japanese holiday, at least `days_ahead` days after `after`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from visits.working_days import is_working_day
+
+    day = (after or timezone.localdate()) + datetime.timedelta(days=days_ahead)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def application_form_data(**overrides):
+    """Valid POST data for the visit application form (visits.forms.ApplicationForm).
+
+    A time slot is created when none is offered yet; pass `slot=` to choose one.
+    """
+    from visits.models import TimeSlot
+    from visits.services import new_submission_key
+
+    slot = overrides.pop("slot", None) or TimeSlot.objects.filter(active=True).first()
+    slot = slot or make_time_slot()
+    data = {
+        "submission_key": new_submission_key(),
+        "organisation_name": "Seoul Metropolitan Government",
+        "organisation_kind": "local_government",
+        "country": "KR",
+        "website": "https://seoul.example",
+        "leader_name": "Kim Min-jun",
+        "leader_title": "Director of International Relations",
+        "contact_name": "Lee Ji-woo",
+        "contact_email": f"secretary{next(_numbers)}@seoul.example",
+        "contact_phone": "+82 2 123 4567",
+        "reply_language": "en",
+        "headcount": "3",
+        "interpreter": "bringing",
+        "first_choice_on": a_visit_day().isoformat(),
+        "first_choice_slot": str(slot.pk),
+        "second_choice_on": "",
+        "second_choice_slot": "",
+        "third_choice_on": "",
+        "third_choice_slot": "",
+        "purpose": "To learn how the city supports research institutions and startups.",
+        "other_topics": "",
+        "partner": "",
+        "arrival": "By bus from Narita Airport",
+        "consent": "on",
+        "nickname": "",
+        "members-TOTAL_FORMS": "5",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "100",
+    }
+    for index in range(5):
+        for column in ("name", "organisation", "title"):
+            data[f"members-{index}-{column}"] = ""
+    data["members-0-name"] = "Kim Min-jun"
+    data["members-0-title"] = "Director"
+    data.update(overrides)
+    return data
+
+
+def submit_visit_application(*, form_data=None, language="en", files=None, today=None, **overrides):
+    """An application submitted through the public form's checks and visits.services.submit."""
+    from django.utils import timezone
+    from django.utils.datastructures import MultiValueDict
+
+    from visits import services
+    from visits.forms import ApplicationForm
+    from visits.models import VisitRules
+
+    today = today or timezone.localdate()
+    overrides.setdefault("first_choice_on", a_visit_day(after=today).isoformat())
+    data = form_data or application_form_data(**overrides)
+    form = ApplicationForm(
+        data, MultiValueDict(files or {}), visit_rules=VisitRules.current(), today=today
+    )
+    assert form.is_valid(), form.errors.as_json()
+    return services.submit(
+        answers=form.answers(),
+        language=language,
+        members=form.member_rows,
+        topics=form.cleaned_data["topics"],
+        attachments=form.cleaned_data["attachments"],
+        submission_key=form.cleaned_data["submission_key"],
+        base_url="http://testserver",
+        today=today,
+    )

@@ -6,4 +6,10 @@ app_name = "visits"
 
 urlpatterns = [
     path("visits/", views.visiting_us, name="index"),
+    path("visits/rules/", views.visit_rules, name="rules"),
+    path("visits/privacy/", views.privacy, name="privacy"),
+    path("visits/apply/", views.apply, name="apply"),
+    path("visits/status/<str:token>/", views.status, name="status"),
+    path("visits/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("visits/status/<str:token>/documents/", views.add_document, name="add_document"),
 ]

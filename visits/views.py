@@ -1,5 +1,175 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from visits import rules, services
+from visits.forms import ApplicationForm, AttachmentForm
+from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
+
+# Submissions one address may make per minute before it is answered with a 429.
+SUBMISSIONS_PER_MINUTE = getattr(settings, "VISIT_SUBMISSIONS_PER_MINUTE", 10)
 
 
 def visiting_us(request):
-    return render(request, "visits/visiting_us.html")
+    return render(
+        request,
+        "visits/visiting_us.html",
+        {"rules": VisitRules.current(), "topics": VisitTopic.objects.filter(active=True)},
+    )
+
+
+def visit_rules(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "visits/rules.html",
+        {
+            "rules": VisitRules.current(),
+            "slots": TimeSlot.objects.filter(active=True),
+            "blackouts": BlackoutPeriod.objects.filter(ends_on__gte=today),
+        },
+    )
+
+
+def privacy(request):
+    return render(request, "visits/privacy.html")
+
+
+def _client_address(request):
+    # Behind the city's proxy the address is the last one it appended.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_the_limit(request):
+    key = f"visits:submissions:{_client_address(request)}:{int(timezone.now().timestamp() // 60)}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=90)
+        count = 1
+    return count > SUBMISSIONS_PER_MINUTE
+
+
+def _private(response):
+    """Pages reached by a private link: no referrer leaks it, no cache keeps it."""
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def apply(request):
+    today = timezone.localdate()
+    visit_rules = VisitRules.current()
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, visit_rules=visit_rules, today=today)
+        if _over_the_limit(request):
+            # The form comes back with what was typed, so nothing is lost by waiting.
+            return _render_form(request, form, visit_rules, today, "visits/too_many.html", 429)
+        if form.is_spam:
+            # Looks like success to the robot; nothing is saved.
+            return render(request, "visits/thanks.html")
+        if form.is_valid():
+            application = services.submit(
+                answers=form.answers(),
+                language=get_language()[:2],
+                members=form.member_rows,
+                topics=form.cleaned_data["topics"],
+                attachments=form.cleaned_data["attachments"],
+                submission_key=form.cleaned_data["submission_key"],
+                base_url=request.build_absolute_uri("/")[:-1],
+                today=today,
+            )
+            return redirect(f"{application.get_status_url()}?received=1")
+    else:
+        form = ApplicationForm(
+            initial={"submission_key": services.new_submission_key()},
+            visit_rules=visit_rules,
+            today=today,
+        )
+    return _render_form(request, form, visit_rules, today)
+
+
+def _render_form(request, form, visit_rules, today, template=None, status=200):
+    browser_rules = rules.for_the_browser(rules=visit_rules, blackouts=form.blackouts, today=today)
+    return render(
+        request,
+        template or "visits/visitapplication_form.html",
+        {"form": form, "rules": visit_rules, "browser_rules": browser_rules},
+        status=status,
+    )
+
+
+def _open_application(token):
+    if not token:
+        raise Http404
+    return get_object_or_404(
+        VisitApplication.objects.select_related("first_choice_slot", "visit_slot"),
+        status_token=token,
+    )
+
+
+def status(request, token):
+    application = _open_application(token)
+    context = {
+        "application": application,
+        "received": request.GET.get("received") == "1",
+        "messages_for_applicant": application.messages.filter(for_applicant=True).order_by(
+            "created_at", "pk"
+        ),
+        "attachments": application.attachments.all(),
+        "attachment_form": AttachmentForm(),
+    }
+    return _private(render(request, "visits/status.html", context))
+
+
+@require_POST
+def withdraw(request, token):
+    application = _open_application(token)
+    if request.POST.get("confirm") != "yes":
+        return _private(
+            render(request, "visits/withdraw_confirm.html", {"application": application})
+        )
+    try:
+        services.withdraw(application)
+    except services.ApplicationClosed:
+        return _private(
+            render(
+                request,
+                "visits/status_problem.html",
+                {"application": application, "problem": services.CLOSED_MESSAGE},
+                status=409,
+            )
+        )
+    return redirect(application.get_status_url())
+
+
+@require_POST
+def add_document(request, token):
+    application = _open_application(token)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(application, uploaded=form.cleaned_data["file"])
+        except services.ApplicationClosed:
+            form.add_error("file", services.CLOSED_MESSAGE)
+        except services.TooManyAttachments:
+            form.add_error("file", services.TOO_MANY_MESSAGE)
+        else:
+            return redirect(f"{application.get_status_url()}?added=1")
+    context = {
+        "application": application,
+        "messages_for_applicant": application.messages.filter(for_applicant=True),
+        "attachments": application.attachments.all(),
+        "attachment_form": form,
+    }
+    return _private(render(request, "visits/status.html", context, status=400))

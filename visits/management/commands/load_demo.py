@@ -8,9 +8,10 @@ from django.db import transaction
 from agreements import demo as agreements_demo
 from cities import demo as cities_demo
 from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
+from visits import demo as visits_demo
 
 # Each app's demo module, in the order they depend on one another.
-DEMO_MODULES = [cities_demo, agreements_demo]
+DEMO_MODULES = [cities_demo, agreements_demo, visits_demo]
 
 DEMO_ACCOUNTS = [
     # username, group (None: superuser)
@@ -35,9 +36,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, dataset, **options):
+        # Accounts first: the demo applications notify the Visit coordinator group.
+        self.create_accounts()
         for module in DEMO_MODULES:
             module.load(dataset, self.stdout)
-        self.create_accounts()
 
     def create_accounts(self):
         User = get_user_model()

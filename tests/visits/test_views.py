@@ -1,0 +1,317 @@
+"""The public visit pages: apply, follow the application, withdraw, add a document."""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import (
+    application_form_data,
+    make_blackout_period,
+    make_partner,
+    make_time_slot,
+    make_visit_topic,
+    submit_visit_application,
+)
+from tests.visits.test_files import PDF_BYTES
+from visits.emails import queue_message
+from visits.models import Attachment, VisitApplication, VisitRules
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # the per-address submission counter lives there
+    yield
+    cache.clear()
+
+
+def url_in(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", ["visits:index", "visits:rules", "visits:privacy", "visits:apply"])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_visit_pages_answer_in_both_languages(client, home_city, name, language):
+    response = client.get(url_in(language, name))
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_the_visiting_us_page_links_to_the_rules_the_form_and_the_privacy_notice(client):
+    page = client.get("/en/visits/").content.decode()
+    assert 'href="/en/visits/rules/"' in page
+    assert 'href="/en/visits/apply/"' in page
+    assert 'href="/en/visits/privacy/"' in page
+
+
+def test_the_rules_page_publishes_the_rules_slots_and_blackout_periods(client):
+    make_time_slot(name_en="Morning", starts_at="10:00", ends_at="12:00")
+    make_blackout_period(reason_en="Year-end holidays")
+    page = client.get("/en/visits/rules/").content.decode()
+    assert "at least 30 days before the visit" in page
+    assert "Morning: 10:00–12:00" in page
+    assert "Year-end holidays" in page
+
+
+def test_the_privacy_notice_says_how_long_data_is_kept(client):
+    assert "24 months" in client.get("/en/visits/privacy/").content.decode()
+    assert "24か月" in client.get("/ja/visits/privacy/").content.decode()
+
+
+def test_an_english_application_leads_to_its_status_page_with_the_reference(client, mailoutbox):
+    data = application_form_data()
+    data["attachments"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
+    response = client.post("/en/visits/apply/", data)
+    application = VisitApplication.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/visits/status/{application.status_token}/?received=1"
+    assert application.language == "en"
+    assert application.attachments.count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert application.reference in page
+    assert "we received your application" in page
+
+
+def test_a_japanese_application_is_recorded_in_japanese(client):
+    data = application_form_data(reply_language="ja", organisation_name="大田区")
+    response = client.post("/ja/visits/apply/", data)
+    application = VisitApplication.objects.get()
+    assert response["Location"].startswith("/ja/visits/status/")
+    assert application.language == "ja"
+    assert "受け付けました" in client.get(response["Location"]).content.decode()
+
+
+def test_a_refused_form_keeps_what_was_typed_and_lists_the_errors_at_the_top(client):
+    data = application_form_data(headcount="99", purpose="Smart city tour")
+    data["attachments"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
+    response = client.post("/en/visits/apply/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert VisitApplication.objects.count() == 0
+    assert 'id="error-summary"' in page
+    assert 'href="#id_headcount"' in page
+    assert 'value="Seoul Metropolitan Government"' in page
+    assert "Smart city tour" in page
+    assert 'value="Kim Min-jun"' in page
+    assert "please select your documents" in page
+    assert Attachment.objects.count() == 0
+
+
+def test_the_form_page_has_labels_fieldsets_and_the_right_input_types(client):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert page.count("<fieldset") >= 7
+    assert 'type="email" name="contact_email"' in page
+    assert 'type="tel"' in page
+    assert 'type="date" name="first_choice_on"' in page
+    assert 'autocomplete="organization"' in page
+    assert 'name="reply_language" value="en" required id="id_reply_language_1" checked' in page
+    assert 'name="submission_key"' in page
+    assert 'href="/en/visits/privacy/"' in page
+    assert '<script id="visit-rules" type="application/json">' in page
+
+
+def test_a_filled_honeypot_looks_like_success_and_saves_nothing(client):
+    response = client.post("/en/visits/apply/", application_form_data(nickname="buy now"))
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    assert VisitApplication.objects.count() == 0
+
+
+def test_posting_the_same_form_twice_makes_one_application(client):
+    data = application_form_data()
+    first = client.post("/en/visits/apply/", data)
+    second = client.post("/en/visits/apply/", data)
+    assert VisitApplication.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_the_eleventh_submission_in_a_minute_is_answered_with_429(client):
+    for _ in range(10):
+        client.post("/en/visits/apply/", application_form_data(headcount="99"))
+    response = client.post("/en/visits/apply/", application_form_data(purpose="Kept text"))
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many applications" in page
+    assert "Kept text" in page
+    assert VisitApplication.objects.count() == 0
+    with translation.override("ja"):
+        japanese = client.post("/ja/visits/apply/", application_form_data())
+    assert japanese.status_code == 429
+    assert "お申し込みが多すぎます" in japanese.content.decode()
+
+
+def test_the_form_refuses_a_post_without_its_csrf_token():
+    response = Client(enforce_csrf_checks=True).post("/en/visits/apply/", application_form_data())
+    assert response.status_code == 403
+    assert VisitApplication.objects.count() == 0
+
+
+def test_the_status_page_is_private_and_not_indexed(client):
+    application = submit_visit_application()
+    response = client.get(application.get_status_url())
+    assert response.status_code == 200
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["wrong", "x" * 43, "VA-2026-0001"])
+def test_a_wrong_token_answers_404(client, token):
+    submit_visit_application()
+    assert client.get(f"/en/visits/status/{token}/").status_code == 404
+
+
+def test_a_missing_token_answers_404(client):
+    assert client.get("/en/visits/status/").status_code == 404
+
+
+def test_the_status_page_shows_the_status_and_staffs_messages_newest_last(client):
+    application = submit_visit_application(reply_language="ja")
+    for subject in ("最初のお知らせ", "追加資料のお願い"):
+        queue_message(
+            kind="note",
+            to=application.contact_email,
+            language="ja",
+            subject=subject,
+            body="本文",
+            application=application,
+            for_applicant=True,
+        )
+    queue_message(
+        kind="internal",
+        to="staff@city.example",
+        language="ja",
+        subject="内部メモ",
+        body="x",
+        application=application,
+    )
+    page = client.get(url_in("ja", "visits:status", token=application.status_token))
+    text = page.content.decode()
+    assert "受付" in text
+    assert text.index("最初のお知らせ") < text.index("追加資料のお願い")
+    assert "内部メモ" not in text
+
+
+def test_the_status_page_shows_the_visit_date_once_accepted(client):
+    application = submit_visit_application()
+    VisitApplication.objects.filter(pk=application.pk).update(
+        status=VisitApplication.Status.ACCEPTED, visit_on="2027-02-03"
+    )
+    page = client.get(url_in("en", "visits:status", token=application.status_token))
+    page = page.content.decode()
+    assert "Visit date" in page
+    assert "Feb. 3, 2027" in page
+
+
+def test_withdrawing_asks_first_then_works_once(client):
+    application = submit_visit_application()
+    url = url_in("en", "visits:withdraw", token=application.status_token)
+    confirm = client.post(url)
+    assert "Yes, withdraw the application" in confirm.content.decode()
+    application.refresh_from_db()
+    assert application.status == VisitApplication.Status.NEW
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == VisitApplication.Status.WITHDRAWN
+    again = client.post(url, {"confirm": "yes"})
+    assert again.status_code == 409
+    assert application.status_changes.filter(status="withdrawn").count() == 1
+    page = client.get(url_in("en", "visits:status", token=application.status_token))
+    page = page.content.decode()
+    assert "Withdraw…" not in page
+    assert "Add a document" not in page
+
+
+def test_withdraw_is_post_only(client):
+    application = submit_visit_application()
+    url = url_in("en", "visits:withdraw", token=application.status_token)
+    assert client.get(url).status_code == 405
+
+
+def test_a_document_can_be_added_on_the_status_page(client):
+    application = submit_visit_application()
+    url = url_in("en", "visits:add_document", token=application.status_token)
+    response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", PDF_BYTES)})
+    assert response.status_code == 302
+    assert application.attachments.get().original_name == "letter.pdf"
+    assert "letter.pdf" in client.get(response["Location"]).content.decode()
+
+
+def test_a_document_of_the_wrong_type_is_refused_on_the_status_page(client):
+    application = submit_visit_application()
+    url = url_in("en", "visits:add_document", token=application.status_token)
+    response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", b"MZ\x90")})
+    assert response.status_code == 400
+    assert "is not a PDF" in response.content.decode()
+    assert application.attachments.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_form_page_queries_stay_flat(client, django_assert_num_queries, count):
+    VisitRules.current()
+    for _ in range(count):
+        make_visit_topic()
+        make_partner()
+        make_time_slot()
+        make_blackout_period()
+    # 1. rules  2. blackout periods still to come  3. home city (footer)
+    # 4-6. the time slots, once for each preferred date  7. topics  8. partners
+    with django_assert_num_queries(8):
+        response = client.get("/en/visits/apply/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_status_page_queries_stay_flat(client, django_assert_num_queries, count):
+    application = submit_visit_application(
+        files={"attachments": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(count)]}
+    )
+    for n in range(count):
+        queue_message(
+            kind="note",
+            to="a@b.example",
+            language="en",
+            subject=f"Note {n}",
+            body="x",
+            application=application,
+            for_applicant=True,
+        )
+    # 1. the application with its time slots  2. its messages to the applicant
+    # 3. its documents  4. home city (footer)
+    with django_assert_num_queries(4):
+        response = client.get(application.get_status_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_visiting_us_and_rules_pages_queries_stay_flat(
+    client, django_assert_num_queries, count
+):
+    VisitRules.current()
+    for _ in range(count):
+        make_visit_topic()
+        make_time_slot()
+        make_blackout_period()
+    # 1. rules  2. topics  3. home city (footer)
+    with django_assert_num_queries(3):
+        assert client.get("/en/visits/").status_code == 200
+    # 1. rules  2. time slots  3. blackout periods still to come  4. home city
+    with django_assert_num_queries(4):
+        assert client.get("/en/visits/rules/").status_code == 200
+
+
+def test_a_mail_server_that_is_down_never_shows_the_applicant_an_error(client, settings):
+    settings.EMAIL_BACKEND = "tests.visits.test_services.FailingBackend"
+    response = client.post("/en/visits/apply/", application_form_data())
+    assert response.status_code == 302
+    application = VisitApplication.objects.get()
+    confirmation = application.messages.get(kind="confirmation")
+    assert confirmation.attempts >= 1
+    assert "SMTPServerDisconnected" in confirmation.last_error
+    assert client.get(response["Location"]).status_code == 200

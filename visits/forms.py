@@ -1,0 +1,349 @@
+"""The public visit application form, with its member rows and its files.
+
+Every rule is checked here, on the server, whatever the browser already checked
+(static/js/visit-form.js shows the same rules as the delegation types).
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Partner
+from visits import files, rules
+from visits.models import TimeSlot, VisitApplication, VisitTopic
+
+MEMBER_ROWS = 5  # empty rows shown without JavaScript; more come from a spreadsheet or JS
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MemberForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("organisation") or cleaned.get("title")) and not cleaned.get("name"):
+            self.add_error("name", _("Please give this member's name."))
+        return cleaned
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm, extra=MEMBER_ROWS, max_num=100, absolute_max=100, validate_max=True
+)
+
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+CHOICES = (("first", _("First")), ("second", _("Second")), ("third", _("Third")))
+
+
+class ApplicationForm(forms.ModelForm):
+    """A delegation's application, checked against the rules staff set (VisitRules)."""
+
+    member_list = forms.FileField(
+        label=_("Member list as a spreadsheet"),
+        required=False,
+        help_text=_(
+            "Optional, instead of or as well as the rows above: a CSV or Excel (.xlsx) file "
+            "with the columns name, organisation, title."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.ms-excel"}
+        ),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        help_text=_(
+            "For example an agenda or a letter of introduction: up to 5 files of at most "
+            "10 MB each, as PDF, JPEG, PNG, Word or Excel."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the city uses the personal data in this form as the privacy "
+            "notice explains."
+        ),
+        error_messages={"required": _("Please agree to the privacy notice to apply.")},
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # A honeypot: hidden from people, filled in by form-filling robots.
+    nickname = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = VisitApplication
+        fields = [
+            "organisation_name",
+            "organisation_kind",
+            "country",
+            "website",
+            "leader_name",
+            "leader_title",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "reply_language",
+            "headcount",
+            "interpreter",
+            "first_choice_on",
+            "first_choice_slot",
+            "second_choice_on",
+            "second_choice_slot",
+            "third_choice_on",
+            "third_choice_slot",
+            "purpose",
+            "topics",
+            "other_topics",
+            "partner",
+            "arrival",
+            "web_conference_ok",
+        ]
+        labels = {
+            "first_choice_slot": _("Time (first date)"),
+            "second_choice_slot": _("Time (second date)"),
+            "third_choice_slot": _("Time (third date)"),
+        }
+        widgets = {
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "organisation_kind": forms.RadioSelect,
+            "country": forms.Select(attrs={"autocomplete": "country"}),
+            "website": forms.URLInput(
+                attrs={"autocomplete": "url", "inputmode": "url", "placeholder": "https://"}
+            ),
+            "leader_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "leader_title": forms.TextInput(attrs={"autocomplete": "off"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_email": forms.EmailInput(
+                attrs={"autocomplete": "email", "inputmode": "email"}
+            ),
+            "contact_phone": forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+            ),
+            "reply_language": forms.RadioSelect,
+            "headcount": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "interpreter": forms.RadioSelect,
+            "first_choice_on": DateInput,
+            "second_choice_on": DateInput,
+            "third_choice_on": DateInput,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "topics": forms.CheckboxSelectMultiple,
+            "other_topics": forms.Textarea(attrs={"rows": 2}),
+            "arrival": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "website": _("Optional."),
+            "arrival": _("For example: by car from Narita Airport, or by the Tsukuba Express."),
+            "contact_phone": _("With the country code, for example +82 2 123 4567."),
+        }
+
+    def __init__(self, *args, visit_rules, today, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.visit_rules = visit_rules
+        self.today = today
+        self.blackouts = rules.blackout_periods(today=today)
+        self.members = MemberFormSet(self.data or None, prefix="members")
+        self.member_rows = []
+        self.is_spam = bool(self.data.get("nickname"))
+        slots = TimeSlot.objects.filter(active=True)
+        for field_name in ("first_choice_slot", "second_choice_slot", "third_choice_slot"):
+            self.fields[field_name].queryset = slots
+            self.fields[field_name].empty_label = _("Choose a time")
+        self.fields["topics"].queryset = VisitTopic.objects.filter(active=True)
+        self.fields["partner"].queryset = Partner.objects.in_directory().order_by("name")
+        self.fields["partner"].empty_label = _("None")
+        self.fields["partner"].required = False
+        self.fields["country"].choices = [("", _("Choose a country"))] + [
+            choice for choice in self.fields["country"].choices if choice[0]
+        ]
+        self.fields["organisation_kind"].choices = VisitApplication.OrganisationKind.choices
+        self.fields["interpreter"].choices = VisitApplication.Interpreter.choices
+        self.fields["reply_language"].choices = VisitApplication.Language.choices
+        self.earliest = earliest = rules.earliest_visit_day(rules=visit_rules, today=today)
+        for field_name in ("first_choice_on", "second_choice_on", "third_choice_on"):
+            self.fields[field_name].widget.attrs["min"] = earliest.isoformat()
+        self.fields["headcount"].widget.attrs["max"] = visit_rules.maximum_group_size
+        if not self.is_bound:
+            self.initial.setdefault("reply_language", (get_language() or "ja")[:2])
+
+    def is_valid(self):
+        members_valid = self.members.is_valid()
+        return super().is_valid() and members_valid
+
+    def clean_submission_key(self):
+        key = self.cleaned_data["submission_key"]
+        if not SUBMISSION_KEY.match(key):
+            raise ValidationError(_("The form has expired. Please send it again."))
+        return key
+
+    def clean_attachments(self):
+        uploaded = self.cleaned_data.get("attachments") or []
+        if len(uploaded) > files.MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Please send at most %(count)d documents."),
+                params={"count": files.MAX_ATTACHMENTS},
+            )
+        problems = []
+        for item in uploaded:
+            try:
+                files.check_attachment(item)
+            except ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise ValidationError(problems)
+        return uploaded
+
+    def clean_member_list(self):
+        uploaded = self.cleaned_data.get("member_list")
+        if uploaded:
+            self.member_rows_from_file = files.read_member_list(uploaded)
+        return uploaded
+
+    def clean_contact_email(self):
+        email = self.cleaned_data["contact_email"]
+        problem = rules.open_applications_problem(email, rules=self.visit_rules)
+        if problem:
+            raise ValidationError(problem)
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        offered = list(self.fields["first_choice_slot"].queryset)
+        for position, _label in CHOICES:
+            day = cleaned.get(f"{position}_choice_on")
+            slot = cleaned.get(f"{position}_choice_slot")
+            if day:
+                for problem in rules.visit_day_problems(
+                    day, rules=self.visit_rules, blackouts=self.blackouts, today=self.today
+                ):
+                    self.add_error(f"{position}_choice_on", problem)
+                if f"{position}_choice_slot" not in self.errors:
+                    problem = rules.time_slot_problem(slot, offered=offered)
+                    if problem:
+                        self.add_error(f"{position}_choice_slot", problem)
+            elif slot and position != "first":
+                self.add_error(f"{position}_choice_on", _("Please give a date for this time."))
+        self.member_rows = self._collect_members()
+        headcount = cleaned.get("headcount")
+        if headcount is not None:
+            problem = rules.group_size_problem(
+                headcount=headcount, member_count=len(self.member_rows), rules=self.visit_rules
+            ) or rules.members_exceed_headcount_problem(
+                headcount=headcount, member_count=len(self.member_rows)
+            )
+            if problem:
+                self.add_error("headcount", problem)
+        return cleaned
+
+    def _collect_members(self):
+        rows = []
+        if self.members.is_valid():
+            rows = [
+                {key: row.get(key, "") for key in ("name", "organisation", "title")}
+                for row in self.members.cleaned_data
+                if row.get("name")
+            ]
+        return rows + getattr(self, "member_rows_from_file", [])
+
+    def answers(self):
+        """The application's own fields, for visits.services.submit."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self._meta.fields and name != "topics"
+        }
+
+    def error_summary(self):
+        """Every error with the id of the field it belongs to, for the summary at the top."""
+        summary = []
+        for name, errors in self.errors.items():
+            field_id, label = "", ""
+            if name in self.fields:
+                bound = self[name]
+                label = bound.label
+                # A group of radio buttons or checkboxes is reached at its first option.
+                field_id = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+            for message in errors:
+                summary.append({"id": field_id, "label": label, "message": message})
+        for index, member_errors in enumerate(self.members.errors):
+            for name, errors in member_errors.items():
+                bound = self.members.forms[index][name]
+                for message in errors:
+                    summary.append(
+                        {"id": bound.id_for_label, "label": bound.label, "message": message}
+                    )
+        for message in self.members.non_form_errors():
+            summary.append({"id": "", "label": "", "message": message})
+        return summary
+
+
+class AttachmentForm(forms.Form):
+    """One more document, added on the status page."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        files.check_attachment(uploaded)
+        return uploaded

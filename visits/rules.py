@@ -1,0 +1,140 @@
+"""The rules for visits, one function per rule, each answering with a translated message.
+
+The form calls them (visits/forms.py) and static/js/visit-form.js checks the same rules
+as the delegation types; the server's answer is the one that counts. Every function takes
+`today` so that tests never need to freeze the clock.
+"""
+
+import datetime
+
+import holidays
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from visits import working_days
+from visits.models import BlackoutPeriod, VisitApplication
+
+
+def earliest_visit_day(*, rules, today):
+    return today + datetime.timedelta(days=rules.minimum_lead_days)
+
+
+def lead_time_problem(day, *, rules, today):
+    earliest = earliest_visit_day(rules=rules, today=today)
+    if day < earliest:
+        return ngettext(
+            "Please apply at least %(days)d day ahead: the earliest date is %(date)s.",
+            "Please apply at least %(days)d days ahead: the earliest date is %(date)s.",
+            rules.minimum_lead_days,
+        ) % {"days": rules.minimum_lead_days, "date": date_format(earliest, "DATE_FORMAT")}
+    return None
+
+
+def weekday_problem(day):
+    if day.weekday() >= 5:
+        return _("Visits are received on weekdays only; %(date)s is a %(weekday)s.") % {
+            "date": date_format(day, "DATE_FORMAT"),
+            "weekday": date_format(day, "l"),
+        }
+    return None
+
+
+def public_holiday_problem(day):
+    if working_days.is_public_holiday(day):
+        return _("%(date)s is a public holiday in Japan; please choose another day.") % {
+            "date": date_format(day, "DATE_FORMAT")
+        }
+    return None
+
+
+def blackout_problem(day, *, blackouts):
+    for period in blackouts:
+        if period.starts_on <= day <= period.ends_on:
+            return _("No visits can be received from %(first)s to %(last)s (%(reason)s).") % {
+                "first": date_format(period.starts_on, "DATE_FORMAT"),
+                "last": date_format(period.ends_on, "DATE_FORMAT"),
+                "reason": period.reason,
+            }
+    return None
+
+
+def time_slot_problem(slot, *, offered):
+    if slot is None or slot not in offered:
+        return _("Please choose one of the times offered.")
+    return None
+
+
+def group_size_problem(*, headcount, member_count, rules):
+    largest = max(headcount or 0, member_count)
+    if largest > rules.maximum_group_size:
+        return _("A delegation can have at most %(limit)d people.") % {
+            "limit": rules.maximum_group_size
+        }
+    return None
+
+
+def members_exceed_headcount_problem(*, headcount, member_count):
+    if headcount and member_count > headcount:
+        return _(
+            "The member list names %(members)d people but the number of visitors is %(headcount)d."
+        ) % {"members": member_count, "headcount": headcount}
+    return None
+
+
+def open_applications_problem(email, *, rules):
+    count = VisitApplication.objects.open().filter(contact_email__iexact=email).count()
+    if count >= rules.maximum_pending_per_email:
+        return _(
+            "This email address already has %(count)d open applications, the most we can "
+            "handle at once. Please wait for our reply or withdraw one first."
+        ) % {"count": count}
+    return None
+
+
+def blackout_periods(*, today):
+    """The blackout periods that can still matter to a new application."""
+    return list(BlackoutPeriod.objects.filter(ends_on__gte=today))
+
+
+def visit_day_problems(day, *, rules, blackouts, today):
+    """Everything wrong with a preferred date, in the order a reader fixes it."""
+    problems = [
+        lead_time_problem(day, rules=rules, today=today),
+        weekday_problem(day),
+        public_holiday_problem(day),
+        blackout_problem(day, blackouts=blackouts),
+    ]
+    return [problem for problem in problems if problem]
+
+
+def for_the_browser(*, rules, blackouts, today):
+    """The same rules as data for static/js/visit-form.js, which checks them as people type."""
+    earliest = earliest_visit_day(rules=rules, today=today)
+    horizon = today + datetime.timedelta(days=2 * 366)
+    japanese_holidays = sorted(
+        day.isoformat()
+        for year in range(today.year, horizon.year + 1)
+        for day in holidays.Japan(years=year)
+        if today <= day <= horizon
+    )
+    return {
+        "earliest": earliest.isoformat(),
+        "maximumGroupSize": rules.maximum_group_size,
+        "holidays": japanese_holidays,
+        "blackouts": [
+            {"first": p.starts_on.isoformat(), "last": p.ends_on.isoformat(), "reason": p.reason}
+            for p in blackouts
+        ],
+        "messages": {
+            "leadTime": _("Please choose %(date)s or later.")
+            % {"date": date_format(earliest, "DATE_FORMAT")},
+            "weekend": _("Visits are received on weekdays only."),
+            "holiday": _("This day is a public holiday in Japan."),
+            "blackout": _("No visits can be received on this day (%(reason)s)."),
+            "groupSize": _("A delegation can have at most %(limit)d people.")
+            % {"limit": rules.maximum_group_size},
+            "addRow": _("Add a member"),
+            "removeRow": _("Remove this member"),
+        },
+    }

@@ -1,0 +1,280 @@
+"""What a delegation does with its application: submit it, add a document, withdraw it.
+
+Each function changes the application, its history and its mail in one transaction.
+Staff's side of the workflow (review, accept, decline) is in visits/workflow.py.
+"""
+
+import logging
+import random
+import secrets
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cities.groups import VISIT_COORDINATOR
+from cities.models import HomeCity
+from visits import emails, files, working_days
+from visits.models import Attachment, StatusChange, VisitApplication, VisitRules
+
+logger = logging.getLogger(__name__)
+
+# A submission that lost a race (a reference taken, a busy SQLite database) is tried
+# again; each round one competitor wins, so this bounds even a burst of submissions.
+ATTEMPTS = 200
+
+
+class ApplicationClosed(Exception):
+    """The application is no longer open: it cannot be withdrawn or added to."""
+
+
+class TooManyAttachments(Exception):
+    """An application holds at most files.MAX_ATTACHMENTS documents."""
+
+
+def new_submission_key():
+    """The one-time key a form carries, so that posting it twice makes one application."""
+    return secrets.token_urlsafe(24)
+
+
+def next_reference(year):
+    """The next free reference of a year: VA-2026-0001, VA-2026-0002, ... without gaps.
+
+    Call it while holding the rules row's lock (see submit), so no one else takes it.
+    """
+    prefix = f"VA-{year}-"
+    last = (
+        VisitApplication.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def status_url(application, *, base_url):
+    """The status page's address, in the language the applicant asked replies in."""
+    with translation.override(application.reply_language):
+        return f"{base_url}{application.get_status_url()}"
+
+
+def submit(
+    *,
+    answers,
+    language,
+    members=(),
+    topics=(),
+    attachments=(),
+    submission_key=None,
+    base_url="",
+    today=None,
+):
+    """Save a delegation's application and queue the confirmation and staff's notice.
+
+    `answers` holds the application's own fields as the form cleaned them. Everything is
+    saved in one transaction; files already written are removed again if it fails. A
+    second call with the same submission_key returns the first application.
+    """
+    today = today or timezone.localdate()
+    for attempt in range(ATTEMPTS):
+        stored = []
+        try:
+            with transaction.atomic():
+                if submission_key:
+                    existing = VisitApplication.objects.filter(
+                        submission_key=submission_key
+                    ).first()
+                    if existing is not None:
+                        return existing
+                return _create_application(
+                    answers=answers,
+                    language=language,
+                    members=members,
+                    topics=topics,
+                    attachments=attachments,
+                    submission_key=submission_key,
+                    base_url=base_url,
+                    today=today,
+                    stored=stored,
+                )
+        except IntegrityError:
+            # Someone else took the reference, or this very form was posted twice at once.
+            _remove_files(stored)
+            if attempt == ATTEMPTS - 1:
+                raise
+        except OperationalError as error:
+            _remove_files(stored)
+            if not _database_busy(error) or attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+        except BaseException:
+            # The rollback removes the rows; the files on disk must go by hand.
+            _remove_files(stored)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _database_busy(error):
+    # SQLite answers a competing writer with "database is locked" (or "table is locked"
+    # between connections sharing a cache) instead of waiting: a moment later it is free.
+    return "locked" in str(error)
+
+
+def _create_application(
+    *, answers, language, members, topics, attachments, submission_key, base_url, today, stored
+):
+    VisitRules.current()  # the row locked below must exist
+    # Locking the one rules row makes submissions take their reference one after another
+    # on PostgreSQL; SQLite's IMMEDIATE transactions already let one writer in at a time.
+    rules = VisitRules.objects.select_for_update().get(pk=1)
+    application = VisitApplication(
+        **answers,
+        language=language,
+        submission_key=submission_key or None,
+        reference=next_reference(today.year),
+        status=VisitApplication.Status.NEW,
+        consented_at=timezone.now(),
+        reply_due_on=working_days.add_working_days(today, rules.reply_within_working_days),
+    )
+    application.save()
+    application.members.bulk_create(
+        [
+            application.members.model(
+                application=application,
+                name=member["name"],
+                organisation=member.get("organisation", ""),
+                title=member.get("title", ""),
+                order=order,
+            )
+            for order, member in enumerate(members, start=1)
+        ]
+    )
+    if topics:
+        application.topics.set(topics)
+    for uploaded in attachments:
+        _store_attachment(application, uploaded, stored=stored)
+    StatusChange.objects.create(
+        application=application, status=application.status, note="submitted online"
+    )
+    _queue_confirmation(application, base_url=base_url)
+    _queue_staff_notification(application, rules=rules, base_url=base_url)
+    return application
+
+
+def _store_attachment(application, uploaded, *, stored):
+    content_type = files.check_attachment(uploaded)
+    attachment = Attachment(
+        application=application,
+        original_name=str(uploaded.name)[:255],
+        content_type=content_type,
+        size=uploaded.size,
+    )
+    # A random name with the extension of the real type: the delegation's file name is
+    # kept for display only and never reaches the file system.
+    name = f"{secrets.token_hex(16)}{files.EXTENSIONS[content_type]}"
+    attachment.file.save(name, uploaded, save=False)
+    stored.append(attachment.file.name)
+    attachment.save()
+    return attachment
+
+
+def _remove_files(names):
+    if not names:
+        return
+    storage = Attachment._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove %s after a failed submission", name)
+
+
+def _queue_confirmation(application, *, base_url):
+    context = {
+        "application": application,
+        "members": list(application.members.all()),
+        "topics": list(application.topics.all()),
+        "attachments": list(application.attachments.all()),
+        "status_url": status_url(application, base_url=base_url),
+        "home_city": HomeCity.current(),
+    }
+    subject, body = emails.render("confirmation", context, application.reply_language)
+    emails.queue_message(
+        kind="confirmation",
+        to=application.contact_email,
+        language=application.reply_language,
+        subject=subject,
+        body=body,
+        application=application,
+        for_applicant=True,
+    )
+
+
+def staff_to_notify(rules):
+    """The address set in the rules, or every active visit coordinator with an address."""
+    if rules.notification_email:
+        return [rules.notification_email]
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=VISIT_COORDINATOR, is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _queue_staff_notification(application, *, rules, base_url):
+    # The admin (visits/admin.py) is the staff's side; its change page has this address.
+    context = {"application": application, "base_url": base_url}
+    # Staff read Japanese first; the notice is short and points to the admin.
+    subject, body = emails.render("staff_notification", context, "ja")
+    for address in staff_to_notify(rules):
+        emails.queue_message(
+            kind="staff_notification",
+            to=address,
+            language="ja",
+            subject=subject,
+            body=body,
+            application=application,
+        )
+
+
+def add_attachment(application, *, uploaded):
+    """Add a document to an open application (from its status page)."""
+    stored = []
+    try:
+        with transaction.atomic():
+            application = VisitApplication.objects.select_for_update().get(pk=application.pk)
+            if not application.is_open:
+                raise ApplicationClosed(application.reference)
+            if application.attachments.count() >= files.MAX_ATTACHMENTS:
+                raise TooManyAttachments(application.reference)
+            return _store_attachment(application, uploaded, stored=stored)
+    except BaseException:
+        _remove_files(stored)
+        raise
+
+
+@transaction.atomic
+def withdraw(application, *, note=""):
+    """The delegation withdraws its application; it closes and can no longer change."""
+    # Locked, so a double click withdraws once and records one status change.
+    application = VisitApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_open:
+        raise ApplicationClosed(application.reference)
+    application.status = VisitApplication.Status.WITHDRAWN
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "closed_at"])
+    StatusChange.objects.create(
+        application=application,
+        status=application.status,
+        note=note or "withdrawn by the applicant on the status page",
+    )
+    return application
+
+
+# Translated messages the views show for the exceptions above.
+CLOSED_MESSAGE = _("This application is closed and can no longer be changed.")
+TOO_MANY_MESSAGE = _("An application can hold at most 5 documents.")
