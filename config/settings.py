@@ -243,7 +243,11 @@ LOGGING = {
 
 # Panels on the admin's first page ("what needs me today"): dotted paths to functions
 # that take the request and return HTML. Each app adds its own when it has one.
-DASHBOARD_PANELS = []
+DASHBOARD_PANELS = ["visits.dashboard.panel"]
+
+# Personal data of visit applications closed this many months ago is removed by
+# `manage.py purge_visits` (run it daily); an anonymous record stays for the statistics.
+VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
 
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
