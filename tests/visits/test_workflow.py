@@ -229,3 +229,19 @@ def test_a_time_slot_of_the_factory_is_reused():
 
 def test_the_coordinator_group_exists():
     assert Group.objects.filter(name=VISIT_COORDINATOR).exists()
+
+
+def test_the_demo_has_an_application_in_every_status_and_one_to_purge():
+    import io
+
+    from django.core.management import call_command
+
+    from visits import retention
+
+    call_command("load_demo", stdout=io.StringIO())
+    statuses = set(VisitApplication.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    assert [r.reference for r in retention.purge(dry_run=True)] == ["VA-DEMO-08"]
+    assert ApplicantEmailTemplate.objects.count() == 3
+    accepted = VisitApplication.objects.get(status=Status.ACCEPTED)
+    assert accepted.visit_on.month == accepted.decided_on.month
