@@ -202,7 +202,7 @@ class AskForInformationForm(forms.Form):
 
 class AcceptForm(forms.Form):
     visit_on = forms.DateField(
-        label=_("visit date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("visit date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     visit_slot = forms.ModelChoiceField(label=_("visit time"), queryset=TimeSlot.objects.all())
     visit_place = forms.CharField(label=_("place"), max_length=200)
