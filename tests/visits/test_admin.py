@@ -250,3 +250,16 @@ def test_failed_messages_can_be_sent_again(client, coordinator, mailoutbox):
     message.refresh_from_db()
     assert message.delivery == Message.Delivery.SENT
     assert len(mailoutbox) == 1
+
+
+def test_choosing_an_assignee_on_the_change_page_goes_into_the_history(client, coordinator):
+    application = make_visit_application()
+    url = reverse("admin:visits_visitapplication_change", args=[application.pk])
+    data = {"handled_by": coordinator.pk}
+    for prefix in ("internal_notes", "status_changes", "messages", "members", "attachments"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.handled_by == coordinator
+    assert "Hanako" in application.status_changes.last().note
