@@ -263,3 +263,16 @@ def test_choosing_an_assignee_on_the_change_page_goes_into_the_history(client, c
     application.refresh_from_db()
     assert application.handled_by == coordinator
     assert "Hanako" in application.status_changes.last().note
+
+
+def test_pages_beyond_the_first_thousand_rows_can_still_be_read(client, coordinator):
+    slot = make_time_slot()
+    VisitApplication.objects.bulk_create(
+        VisitApplication(**visit_application_values(first_choice_slot=slot)) for _ in range(1_100)
+    )
+    first = client.get(LIST)
+    assert first.context["cl"].paginator.is_capped
+    assert "More than 1000" in client.get(LIST, headers={"accept-language": "en"}).content.decode()
+    last = client.get(LIST, {"p": 22})
+    assert last.status_code == 200
+    assert len(last.context["cl"].result_list) == 1_100 - 21 * 50
