@@ -8,6 +8,7 @@ language) in the same transaction. Withdrawal belongs to the applicant's side.
 
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
@@ -82,11 +83,13 @@ def fill_placeholders(text, values):
 
 
 def status_page_url(application):
+    """The applicant's status page as a full address (SITE_URL, when set, is its start)."""
     try:
         with translation.override(application.reply_language):
-            return application.get_status_url()
+            path = application.get_status_url()
     except NoReverseMatch:  # the public status page is not installed
         return ""
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
 def placeholder_values(application, **changes):
@@ -170,7 +173,13 @@ def _move(application, *, to, changed_by, note="", changes=None):
 @transaction.atomic
 def start_review(application, *, changed_by, note=""):
     """Staff begin to look at a new application (or at the information the applicant sent)."""
-    return _move(application, to=Status.IN_REVIEW, changed_by=changed_by, note=note)
+    changes = {}
+    if application.status == Status.NEEDS_INFORMATION:
+        # The applicant answered: the division owes a reply again, counted from today.
+        changes["reply_due_on"] = reply_due_on(received_on=timezone.localdate())
+    return _move(
+        application, to=Status.IN_REVIEW, changed_by=changed_by, note=note, changes=changes
+    )
 
 
 @transaction.atomic

@@ -276,3 +276,26 @@ def test_pages_beyond_the_first_thousand_rows_can_still_be_read(client, coordina
     last = client.get(LIST, {"p": 22})
     assert last.status_code == 200
     assert len(last.context["cl"].result_list) == 1_100 - 21 * 50
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "visitapplication",
+        "message",
+        "applicantemailtemplate",
+        "visitrules",
+        "timeslot",
+        "blackoutperiod",
+        "visittopic",
+        "deletionlogentry",
+    ],
+)
+def test_every_visits_admin_page_opens_for_a_coordinator(client, coordinator, model):
+    assert client.get(f"/admin/visits/{model}/").status_code == 200
+
+
+def test_staff_edit_the_email_texts_in_both_languages(client, coordinator):
+    response = client.get("/admin/visits/applicantemailtemplate/add/")
+    html = response.content.decode()
+    assert 'name="subject_ja"' in html and 'name="body_en"' in html

@@ -245,3 +245,11 @@ def test_the_demo_has_an_application_in_every_status_and_one_to_purge():
     assert ApplicantEmailTemplate.objects.count() == 3
     accepted = VisitApplication.objects.get(status=Status.ACCEPTED)
     assert accepted.visit_on.month == accepted.decided_on.month
+
+
+def test_reviewing_the_applicants_answer_sets_a_new_reply_due_date(coordinator):
+    long_ago = datetime.date(2020, 1, 6)
+    application = make_visit_application(status=Status.NEEDS_INFORMATION, reply_due_on=long_ago)
+    workflow.start_review(application, changed_by=coordinator)
+    application.refresh_from_db()
+    assert application.reply_due_on > datetime.date.today()
