@@ -249,5 +249,9 @@ DASHBOARD_PANELS = ["visits.dashboard.panel"]
 # `manage.py purge_visits` (run it daily); an anonymous record stays for the statistics.
 VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
 
+# The public site's address (https://twinning.city.example), for links in emails sent by
+# the worker, which has no request to read the host from.
+SITE_URL = os.environ.get("SITE_URL", "")
+
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

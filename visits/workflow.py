@@ -89,7 +89,7 @@ def status_page_url(application):
             path = application.get_status_url()
     except NoReverseMatch:  # the public status page is not installed
         return ""
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def placeholder_values(application, **changes):

@@ -253,3 +253,12 @@ def test_reviewing_the_applicants_answer_sets_a_new_reply_due_date(coordinator):
     workflow.start_review(application, changed_by=coordinator)
     application.refresh_from_db()
     assert application.reply_due_on > datetime.date.today()
+
+
+def test_the_status_link_in_emails_is_a_full_address(settings, monkeypatch):
+    settings.SITE_URL = "https://twinning.city.example/"
+    application = make_visit_application(reply_language="en")
+    monkeypatch.setattr(VisitApplication, "get_status_url", lambda self: "/en/visits/status/t/")
+    assert workflow.status_page_url(application) == (
+        "https://twinning.city.example/en/visits/status/t/"
+    )
