@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,9 +58,6 @@ def test_the_list_never_counts_the_whole_table(client, coordinator, django_asser
     VisitApplication.objects.bulk_create(
         VisitApplication(**visit_application_values(first_choice_slot=slot)) for _ in range(1_200)
     )
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         client.get(LIST)
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]

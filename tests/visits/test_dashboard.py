@@ -1,6 +1,7 @@
 """The visits panel on the admin's first page."""
 
 import datetime
+import re
 
 import pytest
 from django.test import RequestFactory
@@ -44,8 +45,6 @@ def test_each_link_opens_the_list_it_counts(client):
         status=Status.ACCEPTED, first_choice_on=today + datetime.timedelta(days=60)
     )
     html = panel_for(coordinator)
-    import re
-
     links = re.findall(r'href="([^"]+visitapplication/\?[^"]+)"', html)
     week_link = links[2].replace("&amp;", "&")
     result = client.get(week_link).context["cl"].result_list

@@ -1,17 +1,20 @@
 """The staff's workflow: only the allowed moves, one message per move, in the right language."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from cities.groups import VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_time_slot, make_visit_application
-from visits import workflow
+from visits import retention, workflow
 from visits.models import (
     ApplicantEmailTemplate,
     Message,
     StatusChange,
+    TimeSlot,
     VisitApplication,
     VisitRules,
 )
@@ -232,12 +235,6 @@ def test_the_coordinator_group_exists():
 
 
 def test_the_demo_has_an_application_in_every_status_and_one_to_purge():
-    import io
-
-    from django.core.management import call_command
-
-    from visits import retention
-
     call_command("load_demo", stdout=io.StringIO())
     statuses = set(VisitApplication.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
@@ -245,6 +242,25 @@ def test_the_demo_has_an_application_in_every_status_and_one_to_purge():
     assert ApplicantEmailTemplate.objects.count() == 3
     accepted = VisitApplication.objects.get(status=Status.ACCEPTED)
     assert accepted.visit_on.month == accepted.decided_on.month
+
+
+def test_loading_the_demo_twice_adds_no_application_message_or_history():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (
+        VisitApplication.objects.count(),
+        Message.objects.count(),
+        StatusChange.objects.count(),
+        ApplicantEmailTemplate.history.count(),
+        TimeSlot.history.count(),
+    )
+    call_command("load_demo", stdout=io.StringIO())
+    assert counts == (
+        VisitApplication.objects.count(),
+        Message.objects.count(),
+        StatusChange.objects.count(),
+        ApplicantEmailTemplate.history.count(),
+        TimeSlot.history.count(),
+    )
 
 
 def test_reviewing_the_applicants_answer_sets_a_new_reply_due_date(coordinator):
