@@ -582,6 +582,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
 class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "kind", "to", "subject", "delivery", "attempts", "application")
     list_filter = ("delivery", "kind", "for_applicant")
+    ordering = ("-created_at", "-pk")
     search_fields = ("to", "subject", "application__reference")
     list_select_related = ("application",)
     readonly_fields = [field.name for field in Message._meta.fields]
