@@ -245,7 +245,16 @@ LOGGING = {
 # that take the request and return HTML. Each app adds its own when it has one.
 DASHBOARD_PANELS = [
     "agreements.dashboard.panel",
+    "visits.dashboard.panel",
 ]
+
+# Personal data of visit applications closed this many months ago is removed by
+# `manage.py purge_visits` (run it daily); an anonymous record stays for the statistics.
+VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
+
+# The public site's address (https://twinning.city.example), for links in emails sent by
+# the worker, which has no request to read the host from.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

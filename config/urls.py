@@ -15,6 +15,8 @@ admin.site.site_title = _("Twinning staff site")
 admin.site.index_title = _("What needs you today")
 
 urlpatterns = [
+    # Before the admin, whose last pattern catches every address under admin/.
+    path("admin/visits-office/", include("visits.staff_urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -193,8 +193,8 @@ def make_time_slot(**overrides):
     values = {
         "name_ja": f"午前{number}",
         "name_en": f"Morning {number}",
-        "starts_at": "10:00",
-        "ends_at": "12:00",
+        "starts_at": datetime.time(10, 0),
+        "ends_at": datetime.time(12, 0),
         "order": number,
     }
     values.update(overrides)
@@ -315,3 +315,86 @@ def submit_visit_application(*, form_data=None, language="en", files=None, today
         base_url="http://testserver",
         today=today,
     )
+
+
+# --- visits (staff) ---
+
+
+def visit_application_values(**overrides):
+    """The answers of a plausible application, for make_visit_application and bulk_create."""
+    import datetime
+
+    from django.utils import timezone
+
+    from visits.models import TimeSlot
+
+    number = next(_numbers)
+    today = timezone.localdate()
+    values = {
+        "reference": f"VA-{today.year}-{number:05d}",
+        "language": "en",
+        "reply_language": "en",
+        "organisation_name": f"Example Municipal Council {number}",
+        "organisation_kind": "local_government",
+        "country": "FR",
+        "leader_name": "Camille Exemple",
+        "contact_name": "Alex Sample",
+        "contact_email": f"contact{number}@delegation.example",
+        "headcount": 6,
+        "interpreter": "not_needed",
+        "first_choice_on": today + datetime.timedelta(days=45),
+        "purpose": "To learn how the city supports research start-ups.",
+        "consented_at": timezone.now(),
+        "reply_due_on": today + datetime.timedelta(days=14),
+    }
+    values.update(overrides)
+    if "first_choice_slot" not in values:
+        values["first_choice_slot"] = TimeSlot.objects.first() or make_time_slot()
+    return values
+
+
+def make_visit_application(*, status="new", by=None, **overrides):
+    """An application created directly, then walked through the workflow to `status`."""
+    from visits import workflow
+    from visits.models import VisitApplication
+
+    Status = VisitApplication.Status
+    application = VisitApplication.objects.create(**visit_application_values(**overrides))
+    by = by or make_staff_user()
+    steps = {
+        Status.NEW: [],
+        Status.IN_REVIEW: ["review"],
+        Status.NEEDS_INFORMATION: ["review", "ask"],
+        Status.ACCEPTED: ["review", "accept"],
+        Status.DECLINED: ["review", "decline"],
+        Status.VISITED: ["review", "accept", "visited"],
+        Status.WITHDRAWN: ["withdraw"],
+    }[status]
+    for step in steps:
+        if step == "review":
+            workflow.start_review(application, changed_by=by)
+        elif step == "ask":
+            workflow.ask_for_information(
+                application, changed_by=by, request="The list of participants, please."
+            )
+        elif step == "accept":
+            workflow.accept(
+                application,
+                decided_by=by,
+                visit_on=application.first_choice_on,
+                visit_slot=application.first_choice_slot,
+                visit_place="City hall, room 201",
+                host_department="International division",
+            )
+        elif step == "decline":
+            workflow.decline(application, decided_by=by, reason="No staff free on that day.")
+        elif step == "visited":
+            workflow.mark_visited(application, changed_by=by)
+        elif step == "withdraw":
+            # Withdrawal is the applicant's side (issue 6); set the status the way it does.
+            from django.utils import timezone
+
+            application.status = Status.WITHDRAWN
+            application.closed_at = timezone.now()
+            application.save(update_fields=["status", "closed_at"])
+    return application

@@ -285,6 +285,13 @@ class VisitApplication(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("visit application")
         verbose_name_plural = _("visit applications")
+        # For the admin list's filters at 100,000 rows: status in the list's order,
+        # country, and overdue replies.
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"], name="visit_status_submitted_idx"),
+            models.Index(fields=["country", "-submitted_at"], name="visit_country_idx"),
+            models.Index(fields=["status", "reply_due_on"], name="visit_status_reply_due_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(headcount__gte=1), name="visit_headcount_at_least_one"
@@ -410,3 +417,106 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# --- The staff's side: email templates, internal notes, the deletion log, calendar feeds.
+
+
+class ApplicantEmailTemplate(models.Model):
+    """The text of a message staff send an applicant, in both languages.
+
+    Placeholders in braces ({reference}, {organisation}, {visit_date}, {reason},
+    {status_url}, ...) are filled in before staff see the preview.
+    """
+
+    class Kind(models.TextChoices):
+        NEEDS_INFORMATION = "needs_information", _("more information needed")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Placeholders: {reference}, {organisation}, {contact_name}, {visit_date}, "
+            "{visit_time}, {visit_place}, {host_department}, {reason}, {request}, "
+            "{status_url}."
+        ),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("email to applicants")
+        verbose_name_plural = _("emails to applicants")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class InternalNote(models.Model):
+    """A note staff keep about an application; never shown to the applicant."""
+
+    application = models.ForeignKey(
+        VisitApplication, on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    text = models.TextField(_("note"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class DeletionLogEntry(models.Model):
+    """A record that an application's personal data was removed (purge_visits)."""
+
+    reference = models.CharField(_("reference"), max_length=20)
+    removed_at = models.DateTimeField(_("removed at"))
+    records_removed = models.PositiveIntegerField(_("records removed"))
+    files_removed = models.PositiveIntegerField(_("files removed"))
+
+    class Meta:
+        ordering = ["-removed_at", "pk"]
+        verbose_name = _("deletion log entry")
+        verbose_name_plural = _("deletion log")
+
+    def __str__(self):
+        return f"{self.reference} ({self.removed_at:%Y-%m-%d})"
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The secret in a staff member's calendar feed address (ICS); they can reset it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+
+    def __str__(self):
+        return str(self.user)
+
+    def reset(self):
+        self.token = new_calendar_token()
+        self.save(update_fields=["token", "created_at"])

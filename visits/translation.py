@@ -1,7 +1,13 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from visits.models import BlackoutPeriod, TimeSlot, VisitRules, VisitTopic
+from visits.models import (
+    ApplicantEmailTemplate,
+    BlackoutPeriod,
+    TimeSlot,
+    VisitRules,
+    VisitTopic,
+)
 
 
 @register(VisitRules)
@@ -32,3 +38,12 @@ class VisitTopicTranslationOptions(TranslationOptions):
 # a second copy of personal data would outlive purge_visits.
 for model in (VisitRules, TimeSlot, BlackoutPeriod, VisitTopic):
     simple_history.register(model)
+
+
+@register(ApplicantEmailTemplate)
+class ApplicantEmailTemplateTranslationOptions(TranslationOptions):
+    fields = ("subject", "body")
+    required_languages = ("ja", "en")
+
+
+simple_history.register(ApplicantEmailTemplate)

@@ -224,9 +224,13 @@ def test_an_application_holds_at_most_five_documents(settings):
 
 
 def test_the_demo_applies_once_in_english_and_once_in_japanese(demo_data):
-    applications = VisitApplication.objects.order_by("reference")
+    # The staff's demo (visits/demo_staff.py) adds VA-DEMO-nn in every status.
+    applications = VisitApplication.objects.exclude(reference__startswith="VA-DEMO-").order_by(
+        "reference"
+    )
     assert [(a.language, a.status) for a in applications] == [("en", "new"), ("ja", "new")]
     assert all(a.members.exists() and a.topics.exists() for a in applications)
     assert Message.objects.filter(kind="confirmation").count() == 2
+    count = VisitApplication.objects.count()
     call_command("load_demo", stdout=io.StringIO())
-    assert VisitApplication.objects.count() == 2
+    assert VisitApplication.objects.count() == count

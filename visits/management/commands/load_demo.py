@@ -9,9 +9,10 @@ from agreements import demo as agreements_demo
 from cities import demo as cities_demo
 from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from visits import demo as visits_demo
+from visits import demo_staff as visits_demo_staff
 
 # Each app's demo module, in the order they depend on one another.
-DEMO_MODULES = [cities_demo, agreements_demo, visits_demo]
+DEMO_MODULES = [cities_demo, agreements_demo, visits_demo, visits_demo_staff]
 
 DEMO_ACCOUNTS = [
     # username, group (None: superuser)

@@ -1,0 +1,651 @@
+"""The back office for visits: triage, the workflow with previewed emails, rules and messages.
+
+Status and the applicant's answers are read-only here; every move goes through
+visits.workflow, so history and mail are never skipped.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cities.groups import VISIT_COORDINATOR
+from visits import calendar, emails, workflow
+from visits.models import (
+    ApplicantEmailTemplate,
+    Attachment,
+    BlackoutPeriod,
+    DelegationMember,
+    DeletionLogEntry,
+    InternalNote,
+    Message,
+    StatusChange,
+    TimeSlot,
+    VisitApplication,
+    VisitRules,
+    VisitTopic,
+)
+
+Status = VisitApplication.Status
+
+
+def coordinators():
+    """Staff who may be given applications: active members of the Visit coordinator group."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=VISIT_COORDINATOR)
+        .order_by("username")
+    )
+
+
+class CappedCountPaginator(Paginator):
+    """Counts only as far as the page being read, never the whole table.
+
+    COUNT(*) over 100,000 rows on every page is what makes long admin lists slow; a
+    count that stops a few pages past the current one costs no more than the page's own
+    OFFSET. The list then says "more than" instead of a total.
+    """
+
+    CAP = 1000
+
+    def __init__(self, *args, cap=CAP, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count > self.cap
+
+
+class CappedCountAdminMixin:
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        try:
+            page = max(int(request.GET.get("p", 1)), 1)
+        except ValueError:
+            page = 1
+        return self.paginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            cap=max(CappedCountPaginator.CAP, (page + 10) * per_page),
+        )
+
+
+# --- Filters -------------------------------------------------------------------------
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = _("handled by")
+    parameter_name = "handled_by"
+
+    def lookups(self, request, model_admin):
+        choices = [("me", _("me")), ("nobody", _("nobody"))]
+        choices += [
+            (str(user.pk), user.get_full_name() or user.username) for user in coordinators()
+        ]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(handled_by=request.user)
+        if value == "nobody":
+            return queryset.filter(handled_by__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(handled_by_id=int(value))
+        return queryset
+
+
+class VisitMonthFilter(admin.SimpleListFilter):
+    title = _("month of visit")
+    parameter_name = "visit_month"
+
+    def lookups(self, request, model_admin):
+        # Two months back and ten ahead: where the work is; no query needed.
+        first = timezone.localdate().replace(day=1)
+        months = []
+        for offset in range(-2, 11):
+            year, month = divmod(first.month - 1 + offset, 12)
+            day = datetime.date(first.year + year, month + 1, 1)
+            months.append((day.strftime("%Y-%m"), date_format(day, "YEAR_MONTH_FORMAT")))
+        return months
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        try:
+            first = datetime.datetime.strptime(value, "%Y-%m").date()
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(visit_on__year=first.year, visit_on__month=first.month)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("reply")
+    parameter_name = "reply"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("awaiting", _("waiting for our reply"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return workflow.overdue(queryset, on=timezone.localdate())
+        if self.value() == "awaiting":
+            return workflow.awaiting_reply(queryset)
+        return queryset
+
+
+# --- Inlines -------------------------------------------------------------------------
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DelegationMemberInline(ReadOnlyInline):
+    model = DelegationMember
+    fields = ("name", "organisation", "title")
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ("download", "content_type", "size", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        url = reverse("visits_staff:attachment", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = _("history")
+    fields = ("changed_at", "status", "changed_by", "note")
+    readonly_fields = fields
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ("created_at", "kind", "to", "subject", "delivery", "for_applicant")
+    readonly_fields = fields
+
+
+class InternalNoteInline(admin.StackedInline):
+    model = InternalNote
+    extra = 1
+    fields = ("text", "written_by", "written_at")
+    readonly_fields = ("written_by", "written_at")
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        # Notes are a record: new ones may be added, old ones are not rewritten.
+        return False
+
+
+# --- Transition forms ----------------------------------------------------------------
+
+
+class MessageFields(forms.Form):
+    subject = forms.CharField(label=_("subject"), max_length=250)
+    body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class AskForInformationForm(forms.Form):
+    request = forms.CharField(
+        label=_("what the applicant should send"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AcceptForm(forms.Form):
+    visit_on = forms.DateField(
+        label=_("visit date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    visit_slot = forms.ModelChoiceField(label=_("visit time"), queryset=TimeSlot.objects.all())
+    visit_place = forms.CharField(label=_("place"), max_length=200)
+    host_department = forms.CharField(label=_("host department"), max_length=200)
+    confirm_anyway = forms.BooleanField(
+        label=_("Accept although the calendar shows a conflict"), required=False
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for declining (the applicant reads it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("note for the history (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# One entry per move staff can make: its form, its mail (if any), and its label.
+MOVES = {
+    Status.IN_REVIEW: (NoteForm, None, _("Start review")),
+    Status.NEEDS_INFORMATION: (
+        AskForInformationForm,
+        ApplicantEmailTemplate.Kind.NEEDS_INFORMATION,
+        _("Ask for more information"),
+    ),
+    Status.ACCEPTED: (AcceptForm, ApplicantEmailTemplate.Kind.ACCEPTED, _("Accept")),
+    Status.DECLINED: (DeclineForm, ApplicantEmailTemplate.Kind.DECLINED, _("Decline")),
+    Status.VISITED: (NoteForm, None, _("Mark as visited")),
+}
+
+
+def perform_move(application, to, data, *, user, subject=None, body=None):
+    if to == Status.IN_REVIEW:
+        return workflow.start_review(application, changed_by=user, note=data["note"])
+    if to == Status.VISITED:
+        return workflow.mark_visited(application, changed_by=user, note=data["note"])
+    if to == Status.NEEDS_INFORMATION:
+        return workflow.ask_for_information(
+            application, changed_by=user, request=data["request"], subject=subject, body=body
+        )
+    if to == Status.ACCEPTED:
+        return workflow.accept(
+            application,
+            decided_by=user,
+            visit_on=data["visit_on"],
+            visit_slot=data["visit_slot"],
+            visit_place=data["visit_place"],
+            host_department=data["host_department"],
+            subject=subject,
+            body=body,
+        )
+    return workflow.decline(
+        application, decided_by=user, reason=data["reason"], subject=subject, body=body
+    )
+
+
+def draft_changes(to, data):
+    """The form's answers under the names the message placeholders use."""
+    if to == Status.ACCEPTED:
+        return {
+            key: data[key] for key in ("visit_on", "visit_slot", "visit_place", "host_department")
+        }
+    if to == Status.DECLINED:
+        return {"reason": data["reason"]}
+    if to == Status.NEEDS_INFORMATION:
+        return {"request": data["request"]}
+    return {}
+
+
+# --- Applications --------------------------------------------------------------------
+
+APPLICANT_FIELDS = (
+    "reference",
+    "status",
+    "submitted_at",
+    "language",
+    "reply_language",
+    "organisation_name",
+    "organisation_kind",
+    "country",
+    "website",
+    "partner",
+    "leader_name",
+    "leader_title",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "headcount",
+    "interpreter",
+    "first_choice_on",
+    "first_choice_slot",
+    "second_choice_on",
+    "second_choice_slot",
+    "third_choice_on",
+    "third_choice_slot",
+    "purpose",
+    "topics",
+    "other_topics",
+    "arrival",
+    "web_conference_ok",
+    "consented_at",
+)
+DECISION_FIELDS = (
+    "reply_due_on",
+    "visit_on",
+    "visit_slot",
+    "visit_place",
+    "host_department",
+    "decline_reason",
+    "decided_on",
+    "closed_at",
+    "personal_data_removed_at",
+)
+
+
+@admin.register(VisitApplication)
+class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "organisation_name",
+        "country",
+        "headcount",
+        "status",
+        "handled_by",
+        "reply_due",
+        "visit_on",
+    )
+    list_filter = (
+        "status",
+        AssigneeFilter,
+        ("country", CountryFilter),
+        VisitMonthFilter,
+        OverdueFilter,
+    )
+    search_fields = ("=reference", "organisation_name", "contact_name", "contact_email")
+    list_select_related = ("handled_by",)
+    list_per_page = 50
+    actions = ("assign_to_me", "assign_to")
+    fieldsets = (
+        (_("Handling"), {"fields": ("handled_by",)}),
+        (_("Decision"), {"fields": DECISION_FIELDS}),
+        (_("The applicant's answers"), {"fields": APPLICANT_FIELDS}),
+    )
+    readonly_fields = APPLICANT_FIELDS + DECISION_FIELDS
+    inlines = (
+        InternalNoteInline,
+        StatusChangeInline,
+        MessageInline,
+        DelegationMemberInline,
+        AttachmentInline,
+    )
+    change_form_template = "admin/visits/visitapplication/change_form.html"
+
+    def has_add_permission(self, request):
+        # Applications come from the public form only.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Removal of personal data is purge_visits' job, with its deletion log.
+        return False
+
+    @admin.display(description=_("reply due"), ordering="reply_due_on")
+    def reply_due(self, application):
+        if application.reply_due_on is None:
+            return "-"
+        when = date_format(application.reply_due_on, "SHORT_DATE_FORMAT")
+        if workflow.is_overdue(application, on=timezone.localdate()):
+            # A word, not colour alone, marks the overdue ones.
+            return format_html('<strong class="overdue">{} {}</strong>', gettext("Overdue:"), when)
+        return when
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handled_by":
+            kwargs["queryset"] = coordinators()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "handled_by" in form.changed_data:
+            # Through the workflow, so the history says who handed it to whom.
+            handled_by = obj.handled_by
+            obj.handled_by_id = form.initial.get("handled_by")
+            workflow.assign(obj, handled_by=handled_by, changed_by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, InternalNote) and instance.pk is None:
+                instance.written_by = request.user
+            instance.save()
+        formset.save_m2m()
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        with transaction.atomic():
+            for application in queryset.select_related("handled_by"):
+                workflow.assign(application, handled_by=request.user, changed_by=request.user)
+        self.message_user(request, gettext("Assigned to you."), messages.SUCCESS)
+
+    @admin.action(description=_("Assign to…"), permissions=["change"])
+    def assign_to(self, request, queryset):
+        users = coordinators()
+        if "apply" in request.POST:
+            user = users.filter(pk=request.POST.get("user") or 0).first()
+            if user is None:
+                self.message_user(request, gettext("Choose a coordinator."), messages.ERROR)
+            else:
+                with transaction.atomic():
+                    for application in queryset:
+                        workflow.assign(application, handled_by=user, changed_by=request.user)
+                self.message_user(
+                    request,
+                    gettext("Assigned to %(name)s.") % {"name": user.get_full_name() or user},
+                    messages.SUCCESS,
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/visits/visitapplication/assign_to.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Assign applications"),
+                "applications": queryset,
+                "users": users,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/move/<str:to>/",
+                self.admin_site.admin_view(self.move_view),
+                name="visits_visitapplication_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None and self.has_change_permission(request, application):
+            extra_context["moves"] = [
+                (status, MOVES[status][2]) for status in workflow.allowed_moves(application)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def move_view(self, request, pk, to):
+        """Move an application: the move's form, then (for mail) the preview, then send."""
+        application = get_object_or_404(VisitApplication.objects.all(), pk=pk)
+        if not self.has_change_permission(request, application):
+            raise Http404
+        if to not in MOVES or not workflow.can_move(application, to):
+            self.message_user(
+                request, gettext("This step is not possible in the current status."), messages.ERROR
+            )
+            return HttpResponseRedirect(
+                reverse("admin:visits_visitapplication_change", args=[application.pk])
+            )
+        form_class, mail_kind, label = MOVES[to]
+        form = form_class(request.POST or None)
+        message_form = None
+        warnings = []
+        stage = "form"
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if to == Status.ACCEPTED:
+                warnings = calendar.acceptance_warnings(
+                    visit_on=data["visit_on"], visit_slot=data["visit_slot"], exclude=application
+                )
+            if warnings and not data["confirm_anyway"]:
+                stage = "form"
+                form.add_error(
+                    "confirm_anyway",
+                    gettext("Check the calendar warning, then tick this box to accept anyway."),
+                )
+            elif mail_kind is None or "send" in request.POST:
+                message_form = MessageFields(request.POST) if mail_kind else None
+                if message_form is None or message_form.is_valid():
+                    message = message_form.cleaned_data if message_form else {}
+                    try:
+                        perform_move(
+                            application,
+                            to,
+                            data,
+                            user=request.user,
+                            subject=message.get("subject"),
+                            body=message.get("body"),
+                        )
+                    except workflow.StatusChangeNotAllowed:
+                        self.message_user(
+                            request,
+                            gettext("Someone else changed this application first."),
+                            messages.ERROR,
+                        )
+                    else:
+                        self.message_user(request, gettext("Done: %(step)s.") % {"step": label})
+                    return HttpResponseRedirect(
+                        reverse("admin:visits_visitapplication_change", args=[application.pk])
+                    )
+                stage = "preview"
+            else:
+                subject, body = workflow.draft_message(
+                    application, kind=mail_kind, **draft_changes(to, data)
+                )
+                message_form = MessageFields(initial={"subject": subject, "body": body})
+                stage = "preview"
+        if to == Status.ACCEPTED and request.method == "GET":
+            form = form_class(
+                initial={
+                    "visit_on": application.first_choice_on,
+                    "visit_slot": application.first_choice_slot_id,
+                }
+            )
+        return TemplateResponse(
+            request,
+            "admin/visits/visitapplication/move.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{label}: {application}",
+                "application": application,
+                "opts": self.model._meta,
+                "original": application,
+                "form": form,
+                "message_form": message_form,
+                "stage": stage,
+                "warnings": warnings,
+                "label": label,
+                "mail_kind": mail_kind,
+                "language": application.get_reply_language_display(),
+            },
+        )
+
+
+# --- Messages ------------------------------------------------------------------------
+
+
+@admin.register(Message)
+class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "kind", "to", "subject", "delivery", "attempts", "application")
+    list_filter = ("delivery", "kind", "for_applicant")
+    ordering = ("-created_at", "-pk")
+    search_fields = ("to", "subject", "application__reference")
+    list_select_related = ("application",)
+    readonly_fields = [field.name for field in Message._meta.fields]
+    actions = ("try_again",)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Try sending again"), permissions=["change"])
+    def try_again(self, request, queryset):
+        count = 0
+        for message in queryset.exclude(delivery=Message.Delivery.SENT):
+            emails.requeue(message)
+            count += 1
+        self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})
+
+
+# --- What staff set ------------------------------------------------------------------
+
+
+class TranslatedHistoryAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(ApplicantEmailTemplate)
+class ApplicantEmailTemplateAdmin(TranslatedHistoryAdmin):
+    list_display = ("kind", "subject")
+
+
+@admin.register(VisitRules)
+class VisitRulesAdmin(TranslatedHistoryAdmin):
+    def has_add_permission(self, request):
+        return not VisitRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(TranslatedHistoryAdmin):
+    list_display = ("name", "starts_at", "ends_at", "order", "active")
+
+
+@admin.register(BlackoutPeriod)
+class BlackoutPeriodAdmin(TranslatedHistoryAdmin):
+    list_display = ("reason", "starts_on", "ends_on")
+
+
+@admin.register(VisitTopic)
+class VisitTopicAdmin(TranslatedHistoryAdmin):
+    list_display = ("name", "order", "active")
+
+
+@admin.register(DeletionLogEntry)
+class DeletionLogEntryAdmin(admin.ModelAdmin):
+    list_display = ("reference", "removed_at", "records_removed", "files_removed")
+    search_fields = ("=reference",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

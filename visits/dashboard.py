@@ -1,0 +1,47 @@
+"""The visits panel on the admin's first page: what needs a coordinator today."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from visits import workflow
+from visits.models import VisitApplication
+
+Status = VisitApplication.Status
+
+
+def panel(request):
+    if not request.user.has_perm("visits.view_visitapplication"):
+        return ""
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    sunday = monday + datetime.timedelta(days=6)
+    first = today.replace(day=1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    visits = Q(status__in=(Status.ACCEPTED, Status.VISITED))
+    overdue = workflow.overdue(VisitApplication.objects.all(), on=today).values("pk")
+    counts = VisitApplication.objects.order_by().aggregate(
+        new=Count("pk", filter=Q(status=Status.NEW)),
+        overdue=Count("pk", filter=Q(pk__in=overdue)),
+        week=Count("pk", filter=visits & Q(visit_on__range=(monday, sunday))),
+        month=Count("pk", filter=visits & Q(visit_on__range=(first, last))),
+    )
+    changelist = reverse("admin:visits_visitapplication_changelist")
+
+    def link(**params):
+        return f"{changelist}?{urlencode(params)}"
+
+    def visits_between(start, end):
+        return link(status__in="accepted,visited", visit_on__gte=start, visit_on__lte=end)
+
+    items = [
+        ("new", counts["new"], link(status__exact=Status.NEW)),
+        ("overdue", counts["overdue"], link(reply="overdue")),
+        ("week", counts["week"], visits_between(monday, sunday)),
+        ("month", counts["month"], visits_between(first, last)),
+    ]
+    return render_to_string("admin/visits/dashboard_panel.html", {"items": items}, request=request)

@@ -1,0 +1,249 @@
+"""Demo data for the staff's side: applications in every status, made through the workflow.
+
+Organisations and people are invented (example.org addresses). The reference data they
+need (time slots, topics, a blackout period, the email texts) is synced here too, keyed
+by name so that the public side's demo module may sync the same rows.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cities.demo import sync_record
+from cities.models import Partner
+from visits import emails, workflow
+from visits.models import (
+    ApplicantEmailTemplate,
+    BlackoutPeriod,
+    TimeSlot,
+    VisitApplication,
+    VisitRules,
+    VisitTopic,
+)
+
+Status = VisitApplication.Status
+
+TIME_SLOTS = [
+    ("午前（10時～12時）", "Morning (10:00-12:00)", datetime.time(10), datetime.time(12), 10),
+    ("午後（14時～16時）", "Afternoon (14:00-16:00)", datetime.time(14), datetime.time(16), 20),
+]
+TOPICS = [
+    ("つくばスタイル科学教育", "Science education in Tsukuba's schools", 10),
+    ("スマートシティとモビリティ", "Smart city and new mobility", 20),
+    ("研究機関との連携", "Working with the research institutes", 30),
+    ("多文化共生", "Living together with foreign residents", 40),
+]
+
+# reference, status, organisation, kind, country, contact, email, headcount, days ahead
+APPLICATIONS = [
+    (
+        "VA-DEMO-01",
+        Status.NEW,
+        "Fictional Lakeside Municipality",
+        "local_government",
+        "FI",
+        "Aino Example",
+        "aino@lakeside.example.org",
+        8,
+        50,
+        "en",
+    ),
+    (
+        "VA-DEMO-02",
+        Status.IN_REVIEW,
+        "Imaginary Institute of Urban Studies",
+        "university",
+        "DE",
+        "Jonas Muster",
+        "jonas@urban-studies.example.org",
+        12,
+        40,
+        "en",
+    ),
+    (
+        "VA-DEMO-03",
+        Status.NEEDS_INFORMATION,
+        "Sample Province Youth Exchange",
+        "ngo",
+        "KR",
+        "Kim Sample",
+        "kim@youth.example.org",
+        15,
+        60,
+        "ja",
+    ),
+    (
+        "VA-DEMO-04",
+        Status.ACCEPTED,
+        "Example City Council",
+        "local_government",
+        "FR",
+        "Camille Exemple",
+        "camille@example-city.example.org",
+        6,
+        0,
+        "en",
+    ),
+    (
+        "VA-DEMO-05",
+        Status.DECLINED,
+        "Demo Mobility Startup",
+        "company",
+        "US",
+        "Pat Placeholder",
+        "pat@mobility.example.org",
+        20,
+        30,
+        "en",
+    ),
+    (
+        "VA-DEMO-06",
+        Status.WITHDRAWN,
+        "Pretend Ministry of Planning",
+        "national_government",
+        "CN",
+        "Wang Shili",
+        "wang@planning.example.org",
+        5,
+        35,
+        "ja",
+    ),
+    (
+        "VA-DEMO-07",
+        Status.VISITED,
+        "Model Town Twinning Association",
+        "ngo",
+        "GB",
+        "Robin Testwell",
+        "robin@modeltown.example.org",
+        10,
+        -20,
+        "en",
+    ),
+    (
+        "VA-DEMO-08",
+        Status.VISITED,
+        "Bygone Delegation of an Invented Port",
+        "local_government",
+        "AU",
+        "Sam Olden",
+        "sam@invented-port.example.org",
+        9,
+        -800,
+        "en",
+    ),
+]
+
+
+def load_reference_data():
+    slots = [
+        sync_record(
+            TimeSlot,
+            {"name_en": name_en},
+            name_ja=name_ja,
+            starts_at=starts,
+            ends_at=ends,
+            order=order,
+        )[0]
+        for name_ja, name_en, starts, ends, order in TIME_SLOTS
+    ]
+    topics = [
+        sync_record(VisitTopic, {"name_en": name_en}, name_ja=name_ja, order=order)[0]
+        for name_ja, name_en, order in TOPICS
+    ]
+    VisitRules.current()
+    year = timezone.localdate().year
+    sync_record(
+        BlackoutPeriod,
+        {"starts_on": datetime.date(year, 12, 29)},
+        ends_on=datetime.date(year + 1, 1, 3),
+        reason_ja="年末年始の閉庁",
+        reason_en="City hall closed over the New Year",
+    )
+    for kind in ApplicantEmailTemplate.Kind:
+        texts = {}
+        for language in ("ja", "en"):
+            subject, body = emails.render(kind, {}, language)
+            texts[f"subject_{language}"] = subject
+            texts[f"body_{language}"] = body.strip() + "\n"
+        sync_record(ApplicantEmailTemplate, {"kind": kind}, **texts)
+    return slots, topics
+
+
+def load_applications(slots, topics, out):
+    staff = get_user_model().objects.filter(username="coordinator").first()
+    today = timezone.localdate()
+    partner = Partner.objects.filter(slug="grenoble").first()
+    created = 0
+    for index, row in enumerate(APPLICATIONS):
+        reference, status, organisation, kind, country, contact, email, headcount, ahead, lang = row
+        if VisitApplication.objects.filter(reference=reference).exists():
+            continue
+        # The accepted one lands in this month; the others spread around today.
+        visit_on = today + datetime.timedelta(days=ahead)
+        if status == Status.ACCEPTED:
+            visit_on = today.replace(day=min(today.day + 3, 28))
+        application = VisitApplication.objects.create(
+            reference=reference,
+            language=lang,
+            reply_language=lang,
+            organisation_name=organisation,
+            organisation_kind=kind,
+            country=country,
+            leader_name=f"{contact} (leader)",
+            contact_name=contact,
+            contact_email=email,
+            headcount=headcount,
+            interpreter="needed" if lang == "en" else "not_needed",
+            first_choice_on=visit_on,
+            first_choice_slot=slots[index % 2],
+            purpose="To see how the city brings research into everyday life (demo).",
+            partner=partner if country == "FR" else None,
+            consented_at=timezone.now(),
+            reply_due_on=workflow.reply_due_on(received_on=today),
+        )
+        application.topics.set(topics[index % len(topics) : index % len(topics) + 2])
+        walk(application, status, staff=staff)
+        created += 1
+    out.write(f"Visit applications: {created} created, {len(APPLICATIONS) - created} up to date")
+
+
+def walk(application, status, *, staff):
+    if status == Status.NEW:
+        return
+    if status == Status.WITHDRAWN:
+        # Withdrawal is the applicant's own step (issue 6); the demo sets it directly.
+        application.status = Status.WITHDRAWN
+        application.closed_at = timezone.now()
+        application.save(update_fields=["status", "closed_at"])
+        return
+    workflow.start_review(application, changed_by=staff)
+    if status == Status.NEEDS_INFORMATION:
+        workflow.ask_for_information(
+            application, changed_by=staff, request="The names and titles of all participants."
+        )
+    elif status == Status.DECLINED:
+        workflow.decline(
+            application, decided_by=staff, reason="The dates fall in the city council session."
+        )
+    elif status in (Status.ACCEPTED, Status.VISITED):
+        workflow.accept(
+            application,
+            decided_by=staff,
+            visit_on=application.first_choice_on,
+            visit_slot=application.first_choice_slot,
+            visit_place="City hall, meeting room 201",
+            host_department="Global City Promotion Division",
+        )
+        if status == Status.VISITED:
+            workflow.mark_visited(application, changed_by=staff)
+            if application.first_choice_on < timezone.localdate() - datetime.timedelta(days=730):
+                # An old visit, so `purge_visits --dry-run` has something to report.
+                closed = timezone.now() - datetime.timedelta(days=790)
+                VisitApplication.objects.filter(pk=application.pk).update(closed_at=closed)
+
+
+def load(dataset, out):
+    slots, topics = load_reference_data()
+    load_applications(slots, topics, out)

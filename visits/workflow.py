@@ -1,0 +1,266 @@
+"""The staff's workflow for a visit application: who may move it where, and what it sends.
+
+Each step is a function with keyword-only arguments that checks the move against
+ALLOWED_MOVES, changes the application in one transaction, writes a StatusChange with who
+did it, and queues at most one message to the applicant (in the applicant's reply
+language) in the same transaction. Withdrawal belongs to the applicant's side.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cities.dates import format_partial_date
+from visits import emails
+from visits.models import ApplicantEmailTemplate, StatusChange, VisitApplication, VisitRules
+from visits.working_days import add_working_days
+
+Status = VisitApplication.Status
+Kind = ApplicantEmailTemplate.Kind
+
+ALLOWED_MOVES = {
+    Status.NEW: {Status.IN_REVIEW},
+    Status.IN_REVIEW: {Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED},
+    Status.NEEDS_INFORMATION: {Status.IN_REVIEW, Status.ACCEPTED, Status.DECLINED},
+    Status.ACCEPTED: {Status.VISITED},
+}
+CLOSING_STATUSES = {Status.DECLINED, Status.VISITED}
+
+
+class StatusChangeNotAllowed(Exception):
+    def __init__(self, application, *, to):
+        self.application = application
+        self.to = to
+        super().__init__(f"{application.reference}: {application.status} -> {to} is not allowed")
+
+
+def can_move(application, to):
+    return to in ALLOWED_MOVES.get(application.status, set())
+
+
+def allowed_moves(application):
+    """The statuses staff may move the application to, in the order of the Status list."""
+    allowed = ALLOWED_MOVES.get(application.status, set())
+    return [status for status in Status if status in allowed]
+
+
+def reply_due_on(*, received_on, rules=None):
+    """The day a first answer is due: N Japanese working days after the arrival date."""
+    rules = rules or VisitRules.current()
+    return add_working_days(received_on, rules.reply_within_working_days)
+
+
+def awaiting_reply(queryset):
+    """Applications waiting for the division's answer (not for the applicant's)."""
+    return queryset.filter(status__in=(Status.NEW, Status.IN_REVIEW))
+
+
+def overdue(queryset, *, on):
+    """Applications whose reply is due before `on` and still not given."""
+    return awaiting_reply(queryset).filter(reply_due_on__lt=on)
+
+
+def is_overdue(application, *, on):
+    return (
+        application.status in (Status.NEW, Status.IN_REVIEW)
+        and application.reply_due_on is not None
+        and application.reply_due_on < on
+    )
+
+
+# --- Messages to the applicant -------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_placeholders(text, values):
+    """Replace {name} by its value; unknown names and stray braces are left as they are."""
+    return _PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
+
+
+def status_page_url(application):
+    """The applicant's status page as a full address (SITE_URL, when set, is its start)."""
+    try:
+        with translation.override(application.reply_language):
+            path = application.get_status_url()
+    except NoReverseMatch:  # the public status page is not installed
+        return ""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def placeholder_values(application, **changes):
+    """What the placeholders stand for, in the applicant's reply language."""
+    with translation.override(application.reply_language):
+        visit_on = changes.get("visit_on", application.visit_on)
+        slot = changes.get("visit_slot", application.visit_slot)
+        return {
+            "reference": application.reference,
+            "organisation": application.organisation_name,
+            "contact_name": application.contact_name,
+            "visit_date": format_partial_date(visit_on, "day") if visit_on else "",
+            "visit_time": str(slot) if slot else "",
+            "visit_place": changes.get("visit_place", application.visit_place),
+            "host_department": changes.get("host_department", application.host_department),
+            "reason": changes.get("reason", application.decline_reason),
+            "request": changes.get("request", ""),
+            "status_url": status_page_url(application),
+        }
+
+
+def default_text(kind, language):
+    """The subject and text of a kind of message in a language, as staff last edited it."""
+    template = ApplicantEmailTemplate.objects.filter(kind=kind).first()
+    if template is None:
+        # Built-in text from templates/visits/emails/ until staff save their own.
+        subject, body = emails.render(kind, {}, language)
+        return subject, body.strip() + "\n"
+    return (
+        getattr(template, f"subject_{language}") or template.subject_ja,
+        getattr(template, f"body_{language}") or template.body_ja,
+    )
+
+
+def draft_message(application, *, kind, **changes):
+    """The message exactly as it would be sent: for the preview that staff can edit."""
+    subject, body = default_text(kind, application.reply_language)
+    values = placeholder_values(application, **changes)
+    return fill_placeholders(subject, values), fill_placeholders(body, values)
+
+
+def _queue_for_applicant(application, *, kind, subject, body, **changes):
+    if subject is None or body is None:
+        drafted_subject, drafted_body = draft_message(application, kind=kind, **changes)
+        subject = drafted_subject if subject is None else subject
+        body = drafted_body if body is None else body
+    return emails.queue_message(
+        kind=kind,
+        to=application.contact_email,
+        language=application.reply_language,
+        subject=" ".join(subject.split()),
+        body=body,
+        application=application,
+        for_applicant=True,
+    )
+
+
+# --- Moves ---------------------------------------------------------------------------
+
+
+def _move(application, *, to, changed_by, note="", changes=None):
+    # Locked and read again: two coordinators clicking at once cannot both move it.
+    locked = VisitApplication.objects.select_for_update().get(pk=application.pk)
+    if not can_move(locked, to):
+        raise StatusChangeNotAllowed(locked, to=to)
+    changes = changes or {}
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.status = to
+    update = ["status", *changes]
+    if to in CLOSING_STATUSES:
+        application.closed_at = timezone.now()
+        update.append("closed_at")
+    application.save(update_fields=update)
+    StatusChange.objects.create(
+        application=application, status=to, changed_by=changed_by, note=note
+    )
+    return application
+
+
+@transaction.atomic
+def start_review(application, *, changed_by, note=""):
+    """Staff begin to look at a new application (or at the information the applicant sent)."""
+    changes = {}
+    if application.status == Status.NEEDS_INFORMATION:
+        # The applicant answered: the division owes a reply again, counted from today.
+        changes["reply_due_on"] = reply_due_on(received_on=timezone.localdate())
+    return _move(
+        application, to=Status.IN_REVIEW, changed_by=changed_by, note=note, changes=changes
+    )
+
+
+@transaction.atomic
+def ask_for_information(application, *, changed_by, request, subject=None, body=None):
+    """Ask the applicant for something missing; the request is written into the message."""
+    _move(
+        application,
+        to=Status.NEEDS_INFORMATION,
+        changed_by=changed_by,
+        note=request,
+    )
+    _queue_for_applicant(
+        application, kind=Kind.NEEDS_INFORMATION, subject=subject, body=body, request=request
+    )
+    return application
+
+
+@transaction.atomic
+def accept(
+    application,
+    *,
+    decided_by,
+    visit_on,
+    visit_slot,
+    visit_place,
+    host_department,
+    subject=None,
+    body=None,
+    note="",
+    today=None,
+):
+    """Accept the visit on a date and time, at a place, hosted by a department."""
+    _move(
+        application,
+        to=Status.ACCEPTED,
+        changed_by=decided_by,
+        note=note,
+        changes={
+            "visit_on": visit_on,
+            "visit_slot": visit_slot,
+            "visit_place": visit_place,
+            "host_department": host_department,
+            # A date, not a timestamp: visits are reported by fiscal year (April-March).
+            "decided_on": today or timezone.localdate(),
+        },
+    )
+    _queue_for_applicant(application, kind=Kind.ACCEPTED, subject=subject, body=body)
+    return application
+
+
+@transaction.atomic
+def decline(application, *, decided_by, reason, subject=None, body=None, today=None):
+    """Decline the visit with a reason the applicant is told."""
+    _move(
+        application,
+        to=Status.DECLINED,
+        changed_by=decided_by,
+        changes={"decline_reason": reason, "decided_on": today or timezone.localdate()},
+    )
+    _queue_for_applicant(application, kind=Kind.DECLINED, subject=subject, body=body)
+    return application
+
+
+@transaction.atomic
+def mark_visited(application, *, changed_by, note=""):
+    """The delegation came: the application is closed."""
+    return _move(application, to=Status.VISITED, changed_by=changed_by, note=note)
+
+
+@transaction.atomic
+def assign(application, *, handled_by, changed_by):
+    """Give the application to a coordinator (or to nobody); the history says who did it."""
+    if application.handled_by_id == (handled_by.pk if handled_by else None):
+        return application
+    application.handled_by = handled_by
+    application.save(update_fields=["handled_by"])
+    if handled_by:
+        note = _("Assigned to %(name)s") % {"name": handled_by.get_full_name() or handled_by}
+    else:
+        note = _("No longer assigned")
+    StatusChange.objects.create(
+        application=application, status=application.status, changed_by=changed_by, note=note
+    )
+    return application
