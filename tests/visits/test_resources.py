@@ -13,7 +13,7 @@ from visits.resources import VisitApplicationResource, stream_csv
 
 pytestmark = pytest.mark.django_db
 
-FORMULA = '=HYPERLINK("http://evil.example","click")'
+FORMULA = "=cmd|' /C calc'!A0"
 
 
 def application(**overrides):
