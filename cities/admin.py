@@ -47,6 +47,15 @@ class PartnerPhotoInline(TranslationStackedInline):
     fields = ["image", "alt_text", "caption", "credit", "order"]
 
 
+RELATIONSHIP_FIELDS = [
+    "relationship_type",
+    "relationship_since",
+    "relationship_since_precision",
+    "relationship_status",
+    "relationship_ended_on",
+]
+
+
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = [
@@ -72,16 +81,23 @@ class PartnerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         (
             _("Relationship"),
             {
-                "fields": [
-                    "relationship_type",
-                    "relationship_since",
-                    "relationship_since_precision",
-                    "relationship_status",
-                    "relationship_ended_on",
-                ]
+                "fields": RELATIONSHIP_FIELDS,
+                "description": _(
+                    "Once the partner has agreements, these are worked out from them: "
+                    "change the agreements instead."
+                ),
             },
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # The agreements app derives these from the partner's agreements (one place to
+        # change them); `agreement_parties` is its reverse relation, absent without it.
+        parties = getattr(obj, "agreement_parties", None) if obj is not None else None
+        if parties is not None and parties.exists():
+            readonly += RELATIONSHIP_FIELDS
+        return readonly
 
 
 @admin.register(Merger)

@@ -252,6 +252,13 @@ DASHBOARD_PANELS = [
 # `manage.py purge_visits` (run it daily); an anonymous record stays for the statistics.
 VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
 
+# The visit form answers more than this many submissions a minute from one address with a
+# 429 page. Behind the city's reverse proxy, trust its X-Forwarded-For (else every visitor
+# shares the proxy's address and its limit); the count is shared between processes only
+# with REDIS_URL set.
+VISIT_SUBMISSIONS_PER_MINUTE = env_int("VISIT_SUBMISSIONS_PER_MINUTE", default=10)
+TRUST_X_FORWARDED_FOR = env_flag("TRUST_X_FORWARDED_FOR", default=False)
+
 # The public site's address (https://twinning.city.example), for links in emails sent by
 # the worker, which has no request to read the host from.
 SITE_URL = os.environ.get("SITE_URL", "")

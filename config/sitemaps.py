@@ -12,7 +12,15 @@ class PublicPagesSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["home", "cities:partner_list", "agreements:list", "visits:index"]
+        return [
+            "home",
+            "cities:partner_list",
+            "agreements:list",
+            "visits:index",
+            "visits:rules",
+            "visits:apply",
+            "visits:privacy",
+        ]
 
     def location(self, item):
         return reverse(item)

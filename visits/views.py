@@ -12,7 +12,6 @@ from visits.forms import ApplicationForm, AttachmentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 # Submissions one address may make per minute before it is answered with a 429.
-SUBMISSIONS_PER_MINUTE = getattr(settings, "VISIT_SUBMISSIONS_PER_MINUTE", 10)
 
 
 def visiting_us(request):
@@ -43,20 +42,22 @@ def privacy(request):
 def _client_address(request):
     # Behind the city's proxy the address is the last one it appended.
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+    if forwarded and settings.TRUST_X_FORWARDED_FOR:
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 
 def _over_the_limit(request):
-    key = f"visits:submissions:{_client_address(request)}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, timeout=90)
+    # A minute's window opens with an address's first submission (not on the clock's
+    # minute, where 10 at 12:00:59 and 10 more at 12:01:00 would all pass).
+    key = f"visits:submissions:{_client_address(request)}"
+    cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=90)
+    except ValueError:  # the window closed between add and incr
+        cache.set(key, 1, timeout=60)
         count = 1
-    return count > SUBMISSIONS_PER_MINUTE
+    return count > settings.VISIT_SUBMISSIONS_PER_MINUTE
 
 
 def _private(response):

@@ -249,3 +249,17 @@ def test_a_signatory_must_sign_for_one_of_the_parties(editor_client):
     data = agreement_form(kind=kind, parties=[home, partner], signatories=signatories)
     assert post(editor_client, data).status_code == 302
     assert Agreement.objects.get().signatories.get().party == partner
+
+
+def test_a_partners_relationship_is_read_only_in_its_admin_once_it_has_agreements(client):
+    from tests.factories import make_agreement, make_partner, make_staff_user
+
+    client.force_login(make_staff_user(superuser=True))
+    without = make_partner(slug="without-agreements")
+    page = client.get(f"/admin/cities/partner/{without.pk}/change/").content.decode()
+    assert 'name="relationship_type"' in page
+    partner = make_partner(slug="with-agreements")
+    make_agreement(partners=[partner])
+    page = client.get(f"/admin/cities/partner/{partner.pk}/change/").content.decode()
+    assert 'name="relationship_type"' not in page
+    assert "worked out from them" in page
