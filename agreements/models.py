@@ -249,6 +249,10 @@ class Agreement(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        permissions = [
+            ("import_agreement", _("Can import agreements from a spreadsheet")),
+            ("export_agreement", _("Can export agreements to a spreadsheet")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("date")),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -8,6 +9,8 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
+from cities.resources import PartnerResource
+from cities.spreadsheets import SPREADSHEET_FORMATS
 
 
 @admin.register(HomeCity)
@@ -56,8 +59,16 @@ RELATIONSHIP_FIELDS = [
 ]
 
 
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Import and export in the admin: CSV for Japanese Excel and XLSX, each behind the
+    model's own import_/export_ permission (settings.IMPORT_EXPORT_*_PERMISSION_CODE)."""
+
+    formats = SPREADSHEET_FORMATS
+
+
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [PartnerResource]
     list_display = [
         "name",
         "country",

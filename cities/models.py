@@ -212,6 +212,10 @@ class Partner(models.Model):
         ordering = ["relationship_type__order", "relationship_since", "slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        permissions = [
+            ("import_partner", _("Can import partners from a spreadsheet")),
+            ("export_partner", _("Can export partners to a spreadsheet")),
+        ]
 
     def __str__(self):
         return self.name
@@ -296,6 +300,10 @@ class PartnerFact(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("fact")
         verbose_name_plural = _("facts")
+        permissions = [
+            ("import_partnerfact", _("Can import facts from a spreadsheet")),
+            ("export_partnerfact", _("Can export facts to a spreadsheet")),
+        ]
 
     def __str__(self):
         return f"{self.label}: {self.formatted_value}"

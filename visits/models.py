@@ -285,6 +285,9 @@ class VisitApplication(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("visit application")
         verbose_name_plural = _("visit applications")
+        permissions = [
+            ("export_visitapplication", _("Can export visit applications (personal data)")),
+        ]
         # For the admin list's filters at 100,000 rows: status in the list's order,
         # country, and overdue replies.
         indexes = [

@@ -5,6 +5,7 @@ source of the admin's export. Personal data: only Visit coordinators may export 
 import csv
 import datetime
 
+import openpyxl
 from django.utils import timezone
 from import_export import fields, resources
 
@@ -128,8 +129,8 @@ _READ = {
 _RELATED = ("topics_ja", "topics_en", "members")
 
 
-def stream_csv(queryset=None, *, chunk_size=2000):
-    """The export as CSV lines for Excel (BOM, formulas as text), one row at a time.
+def export_rows(queryset=None, *, chunk_size=2000):
+    """The export's header, then one list of cells per application, formulas as text.
 
     The same columns and formats as VisitApplicationResource (a test compares them), read
     with values_list() in chunks of `chunk_size` by primary key: import-export's per-field
@@ -153,8 +154,7 @@ def stream_csv(queryset=None, *, chunk_size=2000):
             cells.append((None, lambda row, i=first: _cell(row[i], tz)))
     queryset = queryset if queryset is not None else VisitApplication.objects.all()
     queryset = queryset.order_by("pk")
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(headers)
+    yield headers
     last_pk = 0
     while True:
         rows = list(queryset.filter(pk__gt=last_pk).values_list(*lookups)[:chunk_size])
@@ -163,12 +163,28 @@ def stream_csv(queryset=None, *, chunk_size=2000):
         last_pk = rows[-1][0]
         related = _related_text([row[0] for row in rows])
         for row in rows:
-            yield writer.writerow(
-                [
-                    read(row) if read else escape_formula("; ".join(related[name].get(row[0], ())))
-                    for name, read in cells
-                ]
-            )
+            yield [
+                read(row) if read else escape_formula("; ".join(related[name].get(row[0], ())))
+                for name, read in cells
+            ]
+
+
+def stream_csv(queryset=None, *, chunk_size=2000):
+    """The export as CSV lines for Excel (UTF-8 with BOM), one row at a time."""
+    writer = csv.writer(_Echo())
+    rows = export_rows(queryset, chunk_size=chunk_size)
+    yield "\ufeff" + writer.writerow(next(rows))
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def write_xlsx(file, queryset=None):
+    """The export as an Excel workbook written row by row (openpyxl's write-only mode)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="applications")
+    for row in export_rows(queryset):
+        sheet.append(row)
+    workbook.save(file)
 
 
 def _related_text(pks):
