@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.models import Agreement, AgreementParty
 from cities.dates import partial_iso
@@ -33,11 +34,11 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Statuses are computed for the day of the request, so the files change at least daily.
 UPDATE_FREQUENCY = "daily"
 
-TEXT = _("text")
-CODE = _("code")
-DATE = _("partial date")
-NUMBER = _("decimal number")
-SLUGS = _("list of codes")
+TEXT = pgettext_lazy("data type", "text")
+CODE = pgettext_lazy("data type", "code")
+DATE = pgettext_lazy("data type", "partial date")
+NUMBER = pgettext_lazy("data type", "decimal number")
+SLUGS = pgettext_lazy("data type", "list of codes")
 
 
 @dataclass(frozen=True)
