@@ -244,11 +244,13 @@ def freshness(*, today):
             .annotate(table=Value("published partners"))
             .values("table")
             .annotate(latest=Max("updated_at"), size=Count("pk")),
+            # Those in the files: published, with a partner in the directory.
             Agreement.objects.published()
+            .filter(parties__partner__in=Partner.objects.in_directory())
             .order_by()
             .annotate(table=Value("published agreements"))
             .values("table")
-            .annotate(latest=Max("updated_at"), size=Count("pk")),
+            .annotate(latest=Max("updated_at"), size=Count("pk", distinct=True)),
             AgreementParty.objects.order_by()
             .annotate(table=Value("parties"))
             .values("table")
