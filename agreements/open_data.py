@@ -290,7 +290,8 @@ def published_relationships(*, today):
     agreements = (
         Agreement.objects.published()
         .with_status(on=today)
-        .filter(parties__partner__in=[partner.pk for partner in partners])
+        # A subquery, not a list of ids: thousands of partners stay one short statement.
+        .filter(parties__partner__in=Partner.objects.in_directory())
         .distinct()
         .select_related("kind")
         .prefetch_related(
