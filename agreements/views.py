@@ -1,9 +1,12 @@
 from django.db.models import CharField, Min, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 
+from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument
 
@@ -124,4 +127,52 @@ def document_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     if not document.public:
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Open data ---
+
+
+def _freshness(request):
+    # Asked for twice per request (ETag and Last-Modified): one query, not two.
+    if not hasattr(request, "open_data_freshness"):
+        request.open_data_freshness = open_data.freshness(today=timezone.localdate())
+    return request.open_data_freshness
+
+
+def open_data_page(request):
+    """What the open-data files hold, their licence and the meaning of every column."""
+    return render(
+        request,
+        "agreements/open_data.html",
+        {
+            "freshness": _freshness(request),
+            "partner_columns": open_data.PARTNER_COLUMNS,
+            "agreement_columns": open_data.AGREEMENT_COLUMNS,
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+        },
+    )
+
+
+OPEN_DATA_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "attachment"),
+    "json": ("application/json", "inline"),
+}
+
+
+@cache_control(public=True, max_age=3600)
+@condition(
+    etag_func=lambda request, file_format: _freshness(request).etag,
+    last_modified_func=lambda request, file_format: _freshness(request).last_modified,
+)
+def open_data_file(request, file_format):
+    """relationships.csv or relationships.json, made once per change and then cached."""
+    content = open_data.relationships_file(file_format, freshness=_freshness(request))
+    content_type, disposition = OPEN_DATA_FORMATS[file_format]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="relationships.{file_format}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
     return response

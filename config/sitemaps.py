@@ -16,6 +16,7 @@ class PublicPagesSitemap(Sitemap):
             "home",
             "cities:partner_list",
             "agreements:list",
+            "agreements:open_data",
             "visits:index",
             "visits:rules",
             "visits:apply",

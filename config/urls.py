@@ -1,11 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from agreements.feeds import calendar_feed
+from agreements.views import open_data_file
 from cities import views as cities_views
 from config.sitemaps import sitemaps
 
@@ -22,6 +23,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # Staff calendars subscribe to this address; the token is the only credential.
     path("calendar/agreements/<str:token>.ics", calendar_feed, name="agreement_calendar"),
+    # Open data carries both languages in its columns: one address, outside /ja/ and /en/.
+    re_path(
+        r"^open-data/relationships\.(?P<file_format>csv|json)$",
+        open_data_file,
+        name="open_data_file",
+    ),
 ]
 
 # Public pages: the same shape under /ja/ and /en/; "/" redirects by Accept-Language.
