@@ -71,8 +71,8 @@ def visit_every_page(browser, live_server, viewport, check):
         for address in public_pages():
             page.goto(live_server.url + address)
             problems += [f"{viewport} {address}: {problem}" for problem in check(page, address)]
-        # Two pages reached only by a form: the withdrawal's confirmation and the reply
-        # a robot gets (the honeypot filled in).
+        # Pages reached only by a form: the withdrawal's confirmation, the reply a robot
+        # gets (the honeypot filled in) and the form returned with errors.
         for language in ("ja", "en"):
             page.goto(live_server.url + public_pages_status(language))
             with page.expect_navigation() as navigation:
@@ -91,6 +91,13 @@ def visit_every_page(browser, live_server, viewport, check):
                     }"""
                 )
             problems += [f"{viewport} robot's thanks ({language}): {p}" for p in check(page, "")]
+            # The form sent empty: its errors, beside each field and in a summary.
+            page.goto(f"{live_server.url}/{language}/visits/apply/")
+            with page.expect_navigation():
+                page.locator("#visit-form button[type=submit]").last.click()
+            if page.locator("#error-summary").count() != 1:
+                problems.append(f"form errors ({language}): no error summary")
+            problems += [f"{viewport} form errors ({language}): {p}" for p in check(page, "")]
     finally:
         page.context.close()
     return problems
