@@ -62,7 +62,9 @@ def _over_the_limit(request):
 
 def _private(response):
     """Pages reached by a private link: no referrer leaks it, no cache keeps it."""
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": with no referrer at all browsers send the page's
+    # own forms (withdraw, add a document) with "Origin: null", and CSRF refuses them.
+    response["Referrer-Policy"] = "same-origin"
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -155,7 +155,7 @@ def test_the_status_page_is_private_and_not_indexed(client):
     application = submit_visit_application()
     response = client.get(application.get_status_url())
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.content.decode()
