@@ -15,27 +15,13 @@ from cities.models import Partner
 from visits import emails, workflow
 from visits.models import (
     ApplicantEmailTemplate,
-    BlackoutPeriod,
     TimeSlot,
     VisitApplication,
-    VisitRules,
     VisitTopic,
 )
 
 Status = VisitApplication.Status
 
-TIME_SLOTS = [
-    ("午前（10時～12時）", "Morning (10:00-12:00)", datetime.time(10), datetime.time(12), 10),
-    ("午後（14時～16時）", "Afternoon (14:00-16:00)", datetime.time(14), datetime.time(16), 20),
-]
-TOPICS = [
-    ("つくばスタイル科学教育", "Science education in Tsukuba's schools", 10),
-    ("スマートシティとモビリティ", "Smart city and new mobility", 20),
-    ("研究機関との連携", "Working with the research institutes", 30),
-    ("多文化共生", "Living together with foreign residents", 40),
-]
-
-# reference, status, organisation, kind, country, contact, email, headcount, days ahead
 APPLICATIONS = [
     (
         "VA-DEMO-01",
@@ -137,30 +123,7 @@ APPLICATIONS = [
 
 
 def load_reference_data():
-    slots = [
-        sync_record(
-            TimeSlot,
-            {"name_en": name_en},
-            name_ja=name_ja,
-            starts_at=starts,
-            ends_at=ends,
-            order=order,
-        )[0]
-        for name_ja, name_en, starts, ends, order in TIME_SLOTS
-    ]
-    topics = [
-        sync_record(VisitTopic, {"name_en": name_en}, name_ja=name_ja, order=order)[0]
-        for name_ja, name_en, order in TOPICS
-    ]
-    VisitRules.current()
-    year = timezone.localdate().year
-    sync_record(
-        BlackoutPeriod,
-        {"starts_on": datetime.date(year, 12, 29)},
-        ends_on=datetime.date(year + 1, 1, 3),
-        reason_ja="年末年始の閉庁",
-        reason_en="City hall closed over the New Year",
-    )
+    """The email texts staff edit; the slots and topics are visits/demo.py's (run first)."""
     for kind in ApplicantEmailTemplate.Kind:
         texts = {}
         for language in ("ja", "en"):
@@ -168,6 +131,8 @@ def load_reference_data():
             texts[f"subject_{language}"] = subject
             texts[f"body_{language}"] = body.strip() + "\n"
         sync_record(ApplicantEmailTemplate, {"kind": kind}, **texts)
+    slots = list(TimeSlot.objects.filter(active=True).order_by("order", "pk")[:2])
+    topics = list(VisitTopic.objects.filter(active=True).order_by("order", "pk"))
     return slots, topics
 
 
