@@ -115,7 +115,8 @@ def test_the_export_names_parties_and_signatories_by_slug_in_both_languages(
 def test_an_imported_agreement_gets_its_parties_signatories_and_fields(tsukuba_and_grenoble):
     home, grenoble = tsukuba_and_grenoble
     sheet = agreement_sheet(
-        signatories_ja="市原健一（つくば市長） for tsukuba; エリック・ピオル (市長) for グルノーブル市",
+        signatories_ja="市原健一（つくば市長） for tsukuba; "
+        "エリック・ピオル (市長) for グルノーブル市",
         signatories_en="Ken-ichi Ichihara (Mayor of Tsukuba) for tsukuba; Éric Piolle for grenoble",
         signed_by_heads="1",
     )
