@@ -136,6 +136,10 @@ class PartnerFactResource(SpreadsheetResource):
             "partner__slug", "order", "pk"
         )
 
+    def get_bulk_update_fields(self):
+        # The precision is set by the as_of column but is no column of its own.
+        return [*super().get_bulk_update_fields(), "as_of_precision"]
+
     def before_import(self, dataset, **kwargs):
         # The shared check looks at each import id column alone; here the pair counts.
         super(SpreadsheetResource, self).before_import(dataset, **kwargs)
