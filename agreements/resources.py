@@ -35,6 +35,7 @@ import unicodedata
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -43,7 +44,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
-from agreements.services import refresh_partner_relationship
+from agreements.services import refresh_partner_relationships
 from cities.dates import DatePrecision, parse_partial_date
 from cities.models import Partner, RelationshipType
 from cities.spreadsheets import PartialDateField, SpreadsheetResource
@@ -253,6 +254,38 @@ def format_signatory(name, title, party_slug):
     return f"{person} for {party_slug}".strip()
 
 
+class AgreementLoader(CachedInstanceLoader):
+    """The agreements a sheet names, in one query, with their parties, signatories and fields.
+
+    What an agreement has now is kept as plain lists: import-export copies each agreement
+    before changing it, and a copied prefetch would be queried again, row by row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for agreement in self.all_instances.values():
+            cache = agreement.__dict__.pop("_prefetched_objects_cache", {})
+            agreement._current_parties = [party.partner for party in cache.get("parties", ())]
+            agreement._current_signatories = list(cache.get("signatories", ()))
+            agreement._current_fields = list(cache.get("cooperation_fields", ()))
+
+
+class Listed(list):
+    """A list that answers .all() like a related manager."""
+
+    def all(self):
+        return self
+
+
+class CooperationFieldsField(fields.Field):
+    def get_value(self, instance):
+        # What the row asks for (after import_instance), else what the agreement has now.
+        for name in ("_import_fields", "_current_fields"):
+            if getattr(instance, name, None) is not None:
+                return Listed(getattr(instance, name))
+        return super().get_value(instance)
+
+
 def _boolean(attribute):
     return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget())
 
@@ -280,7 +313,7 @@ class AgreementResource(SpreadsheetResource):
     supersedes = fields.Field(
         attribute="supersedes", column_name="supersedes", widget=AgreementBySlugWidget()
     )
-    cooperation_fields = fields.Field(
+    cooperation_fields = CooperationFieldsField(
         attribute="cooperation_fields",
         column_name="cooperation_fields",
         widget=CooperationFieldsWidget(),
@@ -330,7 +363,7 @@ class AgreementResource(SpreadsheetResource):
         import_order = fields
         # Speed: one query loads every agreement named in the sheet, with its parties,
         # signatories and fields; partners, types and fields are loaded once per import.
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = AgreementLoader
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
@@ -341,7 +374,9 @@ class AgreementResource(SpreadsheetResource):
 
     def get_queryset(self):
         return Agreement.objects.select_related("kind", "supersedes").prefetch_related(
-            "parties__partner", "signatories__party", "cooperation_fields"
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("party")),
+            "cooperation_fields",
         )
 
     # --- export -------------------------------------------------------------------------
@@ -374,7 +409,9 @@ class AgreementResource(SpreadsheetResource):
         if kwargs.get("create_missing_partners"):
             self.create_missing_partners = True
         self.directory = PartnerDirectory()
-        self.touched_partner_ids = set()
+        self.touched_partners = {}
+        self.new_parties = []
+        self.new_signatories = []
         for field in self.fields.values():
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
@@ -388,12 +425,16 @@ class AgreementResource(SpreadsheetResource):
         # import-export checks many-to-many cells only when saving; check them with the
         # rest, so an unknown field of cooperation is reported like any other cell.
         field = self.fields["cooperation_fields"]
+        instance._import_fields = None
         if field.column_name in row:
             try:
-                field.clean(row)
+                instance._import_fields = field.clean(row)
             except ValueError as error:
                 errors[field.attribute] = [str(error)]
         instance._import_is_new = instance.pk is None
+        if instance._import_is_new:
+            instance._current_parties, instance._current_signatories = [], []
+            instance._current_fields = []
         instance._import_parties = None
         instance._import_signatories = None
         try:
@@ -538,7 +579,20 @@ class AgreementResource(SpreadsheetResource):
                         _("Column signatories_ja: %(party)s is not a party to this agreement.")
                         % {"party": party.slug}
                     ]
-        super().validate_instance(instance, errors, validate_unique)
+        if instance.kind_id is None and "kind" not in errors:
+            errors["kind"] = [_("Give the agreement's type, e.g. sister-city.")]
+        # The widgets found the type and the superseded agreement, so Django's check that
+        # they exist (a query per row) is left out, like the constraint clean() repeats.
+        try:
+            instance.full_clean(
+                exclude=[*errors, "kind", "supersedes"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not super().skip_row(instance, original, row, import_validation_errors):
@@ -554,66 +608,72 @@ class AgreementResource(SpreadsheetResource):
         wanted = self._signatory_values(signatories)
         return wanted == self._signatory_values(self._signatories(original))
 
+    def save_m2m(self, instance, row, **kwargs):
+        # A new agreement without fields of cooperation has nothing to write.
+        if instance._import_is_new and not (row.get("cooperation_fields") or "").strip():
+            return
+        super().save_m2m(instance, row, **kwargs)
+
     def after_save_instance(self, instance, row, **kwargs):
+        """Replace changed parties and signatories; new ones are written in after_import."""
         if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
             return
         old_parties = [] if instance._import_is_new else self._parties(instance)
         parties = instance._import_parties
         if parties is not None and [p.pk for p in parties] != [p.pk for p in old_parties]:
-            instance.parties.all().delete()
-            bulk_create_with_history(
-                [
-                    AgreementParty(agreement=instance, partner=partner, order=order)
-                    for order, partner in enumerate(parties)
-                ],
-                AgreementParty,
+            if old_parties:
+                instance.parties.all().delete()
+            self.new_parties.extend(
+                AgreementParty(agreement=instance, partner=partner, order=order)
+                for order, partner in enumerate(parties)
             )
         signatories = instance._import_signatories
         old_signatories = [] if instance._import_is_new else self._signatories(instance)
-        if signatories is not None and self._signatory_values(
-            signatories
-        ) != self._signatory_values(old_signatories):
-            instance.signatories.all().delete()
-            bulk_create_with_history(
-                [
-                    Signatory(
-                        agreement=instance,
-                        party=party,
-                        name_ja=name_ja,
-                        title_ja=title_ja,
-                        name_en=name_en,
-                        title_en=title_en,
-                        order=order,
-                    )
-                    for order, (party, name_ja, title_ja, name_en, title_en) in enumerate(
-                        signatories
-                    )
-                ],
-                Signatory,
+        wanted = self._signatory_values(signatories or [])
+        if signatories is not None and wanted != self._signatory_values(old_signatories):
+            if old_signatories:
+                instance.signatories.all().delete()
+            self.new_signatories.extend(
+                Signatory(
+                    agreement=instance,
+                    party=party,
+                    name_ja=name_ja,
+                    title_ja=title_ja,
+                    name_en=name_en,
+                    title_en=title_en,
+                    order=order,
+                )
+                for order, (party, name_ja, title_ja, name_en, title_en) in enumerate(signatories)
             )
         # A changed date or type changes the relationship too, not only a changed party.
-        self.touched_partner_ids.update(p.pk for p in old_parties)
-        self.touched_partner_ids.update(p.pk for p in parties or ())
+        self.touched_partners.update({p.pk: p for p in old_parties})
+        self.touched_partners.update({p.pk: p for p in parties or ()})
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
-        for partner in Partner.objects.filter(pk__in=self.touched_partner_ids):
-            refresh_partner_relationship(partner)
+        # In bulk, with their history: a few queries instead of a few per row.
+        bulk_create_with_history(self.new_parties, AgreementParty, batch_size=500)
+        bulk_create_with_history(self.new_signatories, Signatory, batch_size=500)
+        refresh_partner_relationships(self.touched_partners.values())
 
     # --- what an agreement has now ------------------------------------------------------
 
     @staticmethod
     def _parties(agreement):
-        # Prefetched by get_queryset, so this costs no query per row.
-        return [party.partner for party in agreement.parties.all()]
+        # Loaded with the agreement (AgreementLoader), so this costs no query per row.
+        if agreement.pk is None:
+            return []
+        return agreement._current_parties
 
     @staticmethod
     def _signatories(agreement):
+        if agreement.pk is None:
+            return []
         return [
             (s.party, s.name_ja, s.title_ja or "", s.name_en or "", s.title_en or "")
-            for s in agreement.signatories.all()
+            for s in agreement._current_signatories
         ]
 
     @staticmethod

@@ -262,4 +262,5 @@ def test_a_partners_relationship_is_read_only_in_its_admin_once_it_has_agreement
     make_agreement(partners=[partner])
     page = client.get(f"/admin/cities/partner/{partner.pk}/change/").content.decode()
     assert 'name="relationship_type"' not in page
-    assert "worked out from them" in page
+    # The admin speaks Japanese by default: "worked out from them" in the catalogue.
+    assert "協定から自動で決まります" in page
