@@ -36,12 +36,13 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
@@ -155,17 +156,28 @@ class LookupWidget(widgets.Widget):
 
 
 class AgreementBySlugWidget(widgets.Widget):
-    """An earlier agreement by its slug: one saved already or on an earlier row."""
+    """An earlier agreement by its slug: one saved already, or a new one on an earlier row."""
+
+    def __init__(self):
+        super().__init__()
+        self.reset()
+
+    def reset(self):
+        self.saved = None
+        self.in_sheet = {}
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             return None
-        try:
-            return Agreement.objects.get(slug=str(value).strip())
-        except Agreement.DoesNotExist:
-            raise ValueError(
-                _("No agreement has the web address name “%(value)s”.") % {"value": value}
-            ) from None
+        slug = str(value).strip()
+        if slug in self.in_sheet:
+            return self.in_sheet[slug]
+        if self.saved is None:
+            self.saved = dict(Agreement.objects.values_list("slug", "pk"))
+        if slug in self.saved:
+            # Only its key and slug are needed: no query for the whole agreement.
+            return Agreement(pk=self.saved[slug], slug=slug)
+        raise ValueError(_("No agreement has the web address name “%(value)s”.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return value.slug if value is not None else ""
@@ -362,10 +374,13 @@ class AgreementResource(SpreadsheetResource):
         export_order = fields
         import_order = fields
         # Speed: one query loads every agreement named in the sheet, with its parties,
-        # signatories and fields; partners, types and fields are loaded once per import.
+        # signatories and fields; partners, types and fields are loaded once per import;
+        # agreements, parties and signatories are written in batches, with their history.
         instance_loader_class = AgreementLoader
         skip_unchanged = True
         report_skipped = False
+        use_bulk = True
+        batch_size = 500
         clean_model_instances = True
 
     def __init__(self, *, create_missing_partners=False, **kwargs):
@@ -412,6 +427,8 @@ class AgreementResource(SpreadsheetResource):
         self.touched_partners = {}
         self.new_parties = []
         self.new_signatories = []
+        self.new_fields = []
+        self.pending_supersedes = []
         for field in self.fields.values():
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
@@ -432,6 +449,8 @@ class AgreementResource(SpreadsheetResource):
             except ValueError as error:
                 errors[field.attribute] = [str(error)]
         instance._import_is_new = instance.pk is None
+        if instance._import_is_new and instance.slug:
+            self.fields["supersedes"].widget.in_sheet[instance.slug] = instance
         if instance._import_is_new:
             instance._current_parties, instance._current_signatories = [], []
             instance._current_fields = []
@@ -485,8 +504,13 @@ class AgreementResource(SpreadsheetResource):
                     _("Column partners: %(names)s would be created as a draft partner.")
                     % {"names": ", ".join(f"“{name}”" for name in missing)}
                 )
-            created = iter(self.directory.create_draft(name, country=country) for name in missing)
-            parties = [party or next(created) for party in parties]
+            # A name written twice makes one partner (listed twice: a party-rule error).
+            created = {}
+            for name in missing:
+                if name_key(name) not in created:
+                    created[name_key(name)] = self.directory.create_draft(name, country=country)
+            names = iter(missing)
+            parties = [party or created[name_key(next(names))] for party in parties]
         return parties
 
     def _read_signatories(self, row):
@@ -608,11 +632,43 @@ class AgreementResource(SpreadsheetResource):
         wanted = self._signatory_values(signatories)
         return wanted == self._signatory_values(self._signatories(original))
 
-    def save_m2m(self, instance, row, **kwargs):
-        # A new agreement without fields of cooperation has nothing to write.
-        if instance._import_is_new and not (row.get("cooperation_fields") or "").strip():
-            return
-        super().save_m2m(instance, row, **kwargs)
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance._import_is_new:
+            target = instance.supersedes
+            if target is not None and target.pk is None:
+                # A new agreement on an earlier row: linked once both are saved.
+                self.pending_supersedes.append((instance, target))
+                instance.supersedes = None
+        else:
+            instance.updated_at = timezone.now()  # bulk_update skips auto_now
+
+    def get_bulk_update_fields(self):
+        unchanged = {"id", "slug", "created_at"}
+        return [f.name for f in Agreement._meta.concrete_fields if f.name not in unchanged]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # As import-export's, but with each agreement's history, as a save writes it.
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(self.create_instances, Agreement, batch_size=batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    Agreement,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
 
     def after_save_instance(self, instance, row, **kwargs):
         """Replace changed parties and signatories; new ones are written in after_import."""
@@ -645,6 +701,11 @@ class AgreementResource(SpreadsheetResource):
                 )
                 for order, (party, name_ja, title_ja, name_en, title_en) in enumerate(signatories)
             )
+        wanted = instance._import_fields
+        if wanted is not None and [f.pk for f in wanted] != [
+            f.pk for f in ([] if instance._import_is_new else instance._current_fields)
+        ]:
+            self.new_fields.append((instance, wanted))
         # A changed date or type changes the relationship too, not only a changed party.
         self.touched_partners.update({p.pk: p for p in old_parties})
         self.touched_partners.update({p.pk: p for p in parties or ()})
@@ -653,7 +714,23 @@ class AgreementResource(SpreadsheetResource):
         super().after_import(dataset, result, **kwargs)
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
-        # In bulk, with their history: a few queries instead of a few per row.
+        # In bulk, with their history: a few queries instead of a few per row. Every
+        # agreement is saved by now (import-export writes them in batches).
+        if self.pending_supersedes:
+            for instance, target in self.pending_supersedes:
+                instance.supersedes = target
+            Agreement.objects.bulk_update(
+                [instance for instance, _target in self.pending_supersedes], ["supersedes"]
+            )
+        through = Agreement.cooperation_fields.through
+        through.objects.filter(
+            agreement__in=[instance for instance, _wanted in self.new_fields]
+        ).delete()
+        through.objects.bulk_create(
+            through(agreement=instance, cooperationfield=field)
+            for instance, wanted in self.new_fields
+            for field in wanted
+        )
         bulk_create_with_history(self.new_parties, AgreementParty, batch_size=500)
         bulk_create_with_history(self.new_signatories, Signatory, batch_size=500)
         refresh_partner_relationships(self.touched_partners.values())

@@ -5,7 +5,7 @@ import tablib
 from django.core.management import call_command
 from django.utils import translation
 
-from agreements.models import Agreement, AgreementParty, Signatory
+from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.resources import AgreementResource
 from cities.models import Partner
 from cities.spreadsheets import CSVForExcel, ExcelWorkbook
@@ -358,3 +358,51 @@ def test_the_export_writes_formula_like_text_as_text(tsukuba_and_grenoble, file_
         sheet = load_workbook(io.BytesIO(exported)).active
         cells = [cell.value for row in sheet.iter_rows() for cell in row]
         assert '\'=HYPERLINK("http://x")' in cells
+
+
+def test_an_agreement_can_supersede_one_on_an_earlier_row(tsukuba_and_grenoble):
+    sheet = agreement_sheet(slug="g-letter-2010", date="2010", kind="sister-city")
+    sheet.append(
+        [
+            "g-sister-2013",
+            "姉妹都市協定",
+            "Sister city agreement",
+            "sister-city",
+            "2013-11-12",
+            "tsukuba; grenoble",
+        ]
+    )
+    sheet.append_col(["", "g-letter-2010"], header="supersedes")
+    sheet.append_col(["culture", "culture; education"], header="cooperation_fields")
+    make_cooperation_fields()
+    result = import_sheet(sheet)
+    assert not result.has_validation_errors(), result.invalid_rows
+    later = Agreement.objects.get(slug="g-sister-2013")
+    assert later.supersedes.slug == "g-letter-2010"
+    assert sorted(f.slug for f in later.cooperation_fields.all()) == ["culture", "education"]
+
+
+def test_re_importing_changed_fields_of_cooperation_replaces_them(tsukuba_and_grenoble):
+    make_cooperation_fields()
+    import_sheet(agreement_sheet(cooperation_fields="culture; education"))
+    result = import_sheet(agreement_sheet(cooperation_fields="education"))
+    assert result.totals["update"] == 1
+    agreement = Agreement.objects.get()
+    assert [f.slug for f in agreement.cooperation_fields.all()] == ["education"]
+
+
+def make_cooperation_fields():
+    for slug, name_ja, name_en in [
+        ("culture", "文化", "Culture"),
+        ("education", "教育", "Education"),
+    ]:
+        CooperationField.objects.create(slug=slug, name_ja=name_ja, name_en=name_en)
+
+
+def test_a_missing_partner_written_twice_is_one_partner_listed_twice(tsukuba_and_grenoble):
+    sheet = agreement_sheet(partners="tsukuba; Bochum; bochum", partner_country="DE")
+    with translation.override("en"):
+        result = import_sheet(sheet, create_missing_partners=True)
+    [invalid] = result.invalid_rows
+    assert "listed twice" in " ".join(invalid.field_specific_errors["partners"])
+    assert not Partner.objects.filter(name_en="Bochum").exists()
