@@ -119,7 +119,11 @@ def _set_relationship(partner, agreements):
             ends = [a.terminated_on or a.current_expires_on for a in agreements]
             values["relationship_status"] = Partner.RelationshipStatus.ENDED
             values["relationship_ended_on"] = max((end for end in ends if end), default=latest.date)
-    changed = [name for name, value in values.items() if getattr(partner, name) != value]
+    # The type is compared by key: reading partner.relationship_type would be a query.
+    current = {name: getattr(partner, name) for name in values if name != "relationship_type"}
+    current["relationship_type"] = partner.relationship_type_id
+    wanted = {**values, "relationship_type": values["relationship_type"].pk}
+    changed = [name for name in values if current[name] != wanted[name]]
     for name in changed:
         setattr(partner, name, values[name])
     return bool(changed)

@@ -406,3 +406,41 @@ def test_a_missing_partner_written_twice_is_one_partner_listed_twice(tsukuba_and
     [invalid] = result.invalid_rows
     assert "listed twice" in " ".join(invalid.field_specific_errors["partners"])
     assert not Partner.objects.filter(name_en="Bochum").exists()
+
+
+@pytest.mark.parametrize("kind_of_run", ["new", "unchanged"])
+def test_an_import_asks_the_database_as_often_for_twenty_rows_as_for_five(
+    tsukuba_and_grenoble, kind_of_run
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Five partners for each sheet: their relationships are refreshed in batches whose
+    # size SQLite limits, and that is not what this test is about.
+    for number in range(10):
+        make_partner(slug=f"p{number}", name_ja=f"市{number}", name_en=f"City {number}")
+
+    def sheet(count, start):
+        rows = tablib.Dataset(headers=["slug", "title_ja", "title_en", "kind", "date", "partners"])
+        for number in range(start, start + count):
+            rows.append(
+                [
+                    f"a-{number}",
+                    f"協定{number}",
+                    f"A {number}",
+                    "sister-city",
+                    "2014-07",
+                    f"tsukuba; City {number % 5 + (5 if start else 0)}",
+                ]
+            )
+        return rows
+
+    counts = []
+    for count, start in [(5, 0), (20, 100)]:
+        if kind_of_run == "unchanged":
+            import_sheet(sheet(count, start))
+        with CaptureQueriesContext(connection) as queries:
+            result = import_sheet(sheet(count, start))
+        assert not result.has_validation_errors(), result.invalid_rows
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
