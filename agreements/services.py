@@ -6,7 +6,6 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from agreements.models import (
     ANNIVERSARY_STEP,
@@ -66,23 +65,28 @@ def refresh_partner_relationships(partners, *, on=None):
         .order_by("date", "pk")
     )
     changed = []
+    now = timezone.now()
     for partner in partners:
         mine = agreement_ids[partner.pk]
         if _set_relationship(partner, [a for a in agreements if a.pk in mine]):
-            partner.updated_at = timezone.now()
+            partner.updated_at = now
             changed.append(partner)
-    # One statement per batch, each change still in the partner's history.
-    bulk_update_with_history(
-        changed,
-        Partner,
-        [*RELATIONSHIP_FIELDS, "updated_at"],
-        batch_size=500,
-    )
+    # One UPDATE per set of equal values (Django's bulk_update builds a CASE per row and
+    # per field, slow for a thousand partners), and each change in the partner's history.
+    groups = defaultdict(list)
+    for partner in changed:
+        groups[tuple(getattr(partner, name) for name in RELATIONSHIP_COLUMNS)].append(partner)
+    for values, group in groups.items():
+        Partner.objects.filter(pk__in=[partner.pk for partner in group]).update(
+            **dict(zip(RELATIONSHIP_COLUMNS, values, strict=True)),
+            updated_at=group[0].updated_at,
+        )
+    Partner.history.bulk_history_create(changed, update=True)
     return partners
 
 
-RELATIONSHIP_FIELDS = [
-    "relationship_type",
+RELATIONSHIP_COLUMNS = [
+    "relationship_type_id",
     "relationship_since",
     "relationship_since_precision",
     "relationship_status",
