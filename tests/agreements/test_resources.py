@@ -444,3 +444,35 @@ def test_an_import_asks_the_database_as_often_for_twenty_rows_as_for_five(
         assert not result.has_validation_errors(), result.invalid_rows
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(("ticked", "expected"), [("True", True), ("False", False), ("", False)])
+def test_the_confirm_step_carries_the_create_missing_partners_option(ticked, expected):
+    from agreements.forms import AgreementConfirmImportForm
+
+    form = AgreementConfirmImportForm(
+        data={
+            "import_file_name": "x.csv",
+            "original_file_name": "agreements.csv",
+            "format": "0",
+            "create_missing_partners": ticked,
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.import_options() == {"create_missing_partners": expected}
+
+
+def test_the_import_form_offers_to_create_missing_partners():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agreements.forms import AgreementImportForm
+
+    form = AgreementImportForm(
+        [CSVForExcel],
+        [AgreementResource],
+        data={"format": "0", "create_missing_partners": "on"},
+        files={"import_file": SimpleUploadedFile("agreements.csv", b"slug\r\n")},
+    )
+    assert form.is_valid(), form.errors
+    assert form.import_options() == {"create_missing_partners": True}
+    assert "partner_country" in str(form["create_missing_partners"].help_text)
