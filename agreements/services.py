@@ -54,21 +54,24 @@ def refresh_partner_relationships(partners, *, on=None):
     links = AgreementParty.objects.filter(partner__in=partners).values_list(
         "partner_id", "agreement_id"
     )
-    agreement_ids = defaultdict(set)
+    parties_of = defaultdict(list)
     for partner_id, agreement_id in links:
-        agreement_ids[partner_id].add(agreement_id)
-    agreements = list(
-        Agreement.objects.filter(pk__in={pk for ids in agreement_ids.values() for pk in ids})
+        parties_of[agreement_id].append(partner_id)
+    agreements = (
+        Agreement.objects.filter(pk__in=parties_of.keys())
         .exclude(date_meaning=Agreement.DateMeaning.PROPOSED)
         .with_status(on=on)
         .select_related("kind")
         .order_by("date", "pk")
     )
+    agreements_of = defaultdict(list)  # in date order, as refresh_partner_relationship reads
+    for agreement in agreements:
+        for partner_id in parties_of[agreement.pk]:
+            agreements_of[partner_id].append(agreement)
     changed = []
     now = timezone.now()
     for partner in partners:
-        mine = agreement_ids[partner.pk]
-        if _set_relationship(partner, [a for a in agreements if a.pk in mine]):
+        if _set_relationship(partner, agreements_of[partner.pk]):
             partner.updated_at = now
             changed.append(partner)
     # One UPDATE per set of equal values (Django's bulk_update builds a CASE per row and
