@@ -13,6 +13,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.forms import AgreementConfirmImportForm, AgreementImportForm
 from agreements.models import (
     Agreement,
     AgreementDocument,
@@ -23,7 +24,9 @@ from agreements.models import (
     ReminderSent,
     Signatory,
 )
+from agreements.resources import AgreementResource
 from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from cities.admin import SpreadsheetAdminMixin
 from cities.dates import format_partial_date
 from cities.models import Partner
 
@@ -128,7 +131,23 @@ class DueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [AgreementResource]
+    # The import offers "Create missing partners" and carries it to the confirmation.
+    import_form_class = AgreementImportForm
+    confirm_form_class = AgreementConfirmImportForm
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial.update(import_form.import_options())
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        options = form.import_options() if hasattr(form, "import_options") else {}
+        return {**super().get_import_data_kwargs(**kwargs), **options}
+
     list_display = ["title", "kind", "date_display", "status_today", "published"]
     list_filter = [DueFilter, "kind", "staff_status", "term", "published"]
     search_fields = ["title_ja", "title_en", "slug", "parties__partner__name_ja"]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from agreements.models import Agreement, AgreementParty, Status
 from cities.models import Partner, RelationshipType
@@ -54,3 +55,48 @@ class AgreementFilterForm(forms.Form):
         if data.get("status"):
             agreements = agreements.filter(status_on_day=data["status"])
         return agreements
+
+
+class AgreementImportForm(ImportForm):
+    """The admin's import form for agreements, with the option to create missing partners.
+
+    Wiring in the admin (AgreementAdmin, with import-export's ImportExportMixin):
+
+        import_form_class = AgreementImportForm
+        confirm_form_class = AgreementConfirmImportForm
+
+        def get_confirm_form_initial(self, request, import_form):
+            initial = super().get_confirm_form_initial(request, import_form)
+            if import_form is not None:
+                initial.update(import_form.import_options())
+            return initial
+
+        def get_import_data_kwargs(self, **kwargs):
+            form = kwargs.get("form")
+            options = form.import_options() if hasattr(form, "import_options") else {}
+            return {**super().get_import_data_kwargs(**kwargs), **options}
+
+    AgreementResource reads the keyword argument `create_missing_partners` of import_data().
+    """
+
+    create_missing_partners = forms.BooleanField(
+        label=_("Create missing partners"),
+        required=False,
+        help_text=_(
+            "A partner the sheet names that does not exist yet is added as an unpublished "
+            "draft, with the country written in the partner_country column. Without this, "
+            "such a row is reported as an error."
+        ),
+    )
+
+    def import_options(self):
+        return {"create_missing_partners": bool(self.cleaned_data.get("create_missing_partners"))}
+
+
+class AgreementConfirmImportForm(ConfirmImportForm):
+    """The confirm step carries the option over from the preview."""
+
+    create_missing_partners = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def import_options(self):
+        return {"create_missing_partners": bool(self.cleaned_data.get("create_missing_partners"))}

@@ -9,7 +9,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
-from cities.resources import PartnerResource
+from cities.resources import PartnerFactResource, PartnerResource
 from cities.spreadsheets import SPREADSHEET_FORMATS
 
 
@@ -109,6 +109,19 @@ class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationA
         if parties is not None and parties.exists():
             readonly += RELATIONSHIP_FIELDS
         return readonly
+
+
+@admin.register(PartnerFact)
+class PartnerFactAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Facts are edited on their partner's page; this list is for finding and for
+    moving them in and out as a spreadsheet."""
+
+    resource_classes = [PartnerFactResource]
+    list_display = ["partner", "label", "value", "unit", "as_of"]
+    list_filter = ["label_en"]
+    search_fields = ["partner__name_ja", "partner__name_en", "label_ja", "label_en"]
+    list_select_related = ["partner"]
+    autocomplete_fields = ["partner"]
 
 
 @admin.register(Merger)

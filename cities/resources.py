@@ -5,10 +5,11 @@ Rows are matched on `slug`, so re-importing the division's sheet updates partner
 of duplicating them, and an unchanged export re-imported changes nothing.
 """
 
+from django.utils.translation import gettext as _
 from import_export import fields, widgets
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 
-from cities.models import Partner, RelationshipType
+from cities.models import Partner, PartnerFact, RelationshipType
 from cities.spreadsheets import PartialDateField, SpreadsheetResource
 
 TRANSLATED = ("name", "official_name", "region", "description", "story")
@@ -58,3 +59,101 @@ class PartnerResource(SpreadsheetResource):
 
     def dehydrate_country(self, partner):
         return partner.country.code
+
+
+class PartnerBySlugWidget(widgets.ForeignKeyWidget):
+    """A partner by its slug, every partner loaded once per import."""
+
+    def __init__(self):
+        super().__init__(Partner, "slug")
+        self.partners = None
+
+    def clean(self, value, row=None, **kwargs):
+        if self.partners is None:
+            self.partners = {partner.slug: partner for partner in Partner.objects.order_by()}
+        text = "" if value is None else str(value).strip()
+        if not text:
+            raise ValueError(_("Give the partner's web address name, e.g. grenoble."))
+        try:
+            return self.partners[text]
+        except KeyError:
+            raise ValueError(
+                _("No partner has the web address name “%(value)s”.") % {"value": text}
+            ) from None
+
+
+class FactLoader(BaseInstanceLoader):
+    """Every fact of the partners in the sheet in one query, found by partner and label_en."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        headers = dataset.headers or [] if dataset is not None else []
+        self.facts = {}
+        if "partner" in headers and "label_en" in headers:
+            slugs = {str(slug).strip() for slug in dataset["partner"] if slug}
+            facts = PartnerFact.objects.filter(partner__slug__in=slugs).select_related("partner")
+            self.facts = {(fact.partner.slug, fact.label_en): fact for fact in facts}
+
+    def get_instance(self, row):
+        return self.facts.get((str(row.get("partner") or "").strip(), row.get("label_en") or ""))
+
+
+class PartnerFactResource(SpreadsheetResource):
+    """Figures about partners: "Population: 1,470,000 (as of 2019)".
+
+    The import id is the pair (partner, label_en): a row whose partner and English label
+    match a fact updates that fact, so a re-imported sheet updates rather than duplicates.
+    Renaming a label_en therefore adds a new fact (delete the old one in the admin).
+    """
+
+    partner = fields.Field(attribute="partner", column_name="partner", widget=PartnerBySlugWidget())
+    as_of = PartialDateField("as_of")
+
+    class Meta:
+        model = PartnerFact
+        import_id_fields = ("partner", "label_en")
+        fields = (
+            "partner",
+            "label_ja",
+            "label_en",
+            "value",
+            "unit_ja",
+            "unit_en",
+            "as_of",
+            "source",
+            "order",
+        )
+        export_order = fields
+        instance_loader_class = FactLoader
+        skip_unchanged = True
+        report_skipped = False
+        use_bulk = True
+        batch_size = 1000
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return PartnerFact.objects.select_related("partner").order_by(
+            "partner__slug", "order", "pk"
+        )
+
+    def get_bulk_update_fields(self):
+        # The precision is set by the as_of column but is no column of its own.
+        return [*super().get_bulk_update_fields(), "as_of_precision"]
+
+    def before_import(self, dataset, **kwargs):
+        # The shared check looks at each import id column alone; here the pair counts.
+        super(SpreadsheetResource, self).before_import(dataset, **kwargs)
+        self.fields["partner"].widget.partners = None
+        headers = dataset.headers or []
+        if "partner" not in headers or "label_en" not in headers:
+            return
+        seen = {}
+        for number, pair in enumerate(
+            zip(dataset["partner"], dataset["label_en"], strict=True), start=1
+        ):
+            if pair in seen:
+                raise ValueError(
+                    _("Rows %(first)s and %(second)s both give %(label)s for %(partner)s.")
+                    % {"first": seen[pair], "second": number, "label": pair[1], "partner": pair[0]}
+                )
+            seen[pair] = number

@@ -98,4 +98,60 @@ def import_partners(measure):
     Partner.objects.filter(slug__startswith="bench-").delete()
 
 
-BENCHMARKS = [import_partners, export_applications_csv, public_pages]
+def import_agreements(measure):
+    """1,000 new agreements with 2 parties each (home side + a partner named by slug or name)."""
+    import tablib
+
+    from agreements.models import Agreement
+    from agreements.resources import AgreementResource
+    from cities.models import Partner, RelationshipType
+    from cities.spreadsheets import CSVForExcel
+
+    kind, _created = RelationshipType.objects.get_or_create(
+        slug="bench-type", defaults={"name_ja": "ベンチ", "name_en": "Bench", "order": 99}
+    )
+    Partner.objects.bulk_create(
+        [
+            Partner(
+                slug="bench-home", name_ja="ベンチ市", name_en="Bench", country="JP", is_home=True
+            )
+        ]
+        + [
+            Partner(
+                slug=f"bench-p{n}", name_ja=f"ベンチ提携市{n}", name_en=f"Bench P{n}", country="FR"
+            )
+            for n in range(1000)
+        ]
+    )
+    headers = ["slug", "title_ja", "title_en", "kind", "date", "partners", "signatories_ja"]
+    sheet = tablib.Dataset(headers=headers)
+    for n in range(1000):
+        # Every other partner by its English name, to exercise the name lookup.
+        partner = f"bench-p{n}" if n % 2 else f"Bench P{n}"
+        sheet.append(
+            [
+                f"bench-agreement-{n}",
+                f"ベンチ協定{n}",
+                f"Bench agreement {n}",
+                kind.slug,
+                "2014年7月",
+                f"bench-home; {partner}",
+                f"ベンチ署名者{n} (市長) for bench-p{n}",
+            ]
+        )
+    content = CSVForExcel().export_data(sheet)
+
+    def run_import():
+        dataset = CSVForExcel().create_dataset(content)
+        result = AgreementResource().import_data(dataset, dry_run=False, use_transactions=True)
+        assert not result.has_errors() and not result.has_validation_errors(), result
+        return result
+
+    measure("import 1,000 agreements, 2 parties (CSV)", 1000, run_import)
+    measure("re-import the same 1,000 (all unchanged)", 1000, run_import)
+    Agreement.objects.filter(slug__startswith="bench-agreement-").delete()
+    Partner.objects.filter(slug__startswith="bench-").delete()
+    kind.delete()
+
+
+BENCHMARKS = [import_partners, import_agreements, export_applications_csv, public_pages]

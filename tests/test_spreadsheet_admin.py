@@ -101,3 +101,60 @@ def test_an_import_with_a_bad_row_shows_it_and_offers_no_confirmation(client):
         {"resource": 0, "format": 0, "import_file": SimpleUploadedFile("p.csv", content)},
     )
     assert "「north」は数値ではありません" in preview.content.decode()
+
+
+def agreement_csv(partners):
+    from tests.factories import make_home_party, make_relationship_type
+
+    make_relationship_type(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
+    make_home_party(slug="tsukuba", name_ja="つくば市", name_en="Tsukuba")
+    return (
+        "slug,title_ja,title_en,kind,date,partners,partner_country\r\n"
+        f"bochum-2019,ボーフム市との連携協定,Partnership with Bochum,sister-city,2019/11/25,"
+        f'"{partners}",DE\r\n'
+    ).encode("utf-8-sig")
+
+
+def post_agreement_import(client, content, **options):
+    return client.post(
+        "/admin/agreements/agreement/import/",
+        {
+            "resource": 0,
+            "format": 0,
+            "import_file": SimpleUploadedFile("agreements.csv", content),
+            **options,
+        },
+        headers={"accept-language": "en"},
+    )
+
+
+def test_an_editor_imports_agreements_and_a_missing_partner_is_reported(client):
+    from agreements.models import Agreement
+
+    content = agreement_csv("tsukuba; Bochum")
+    login(client, EDITOR)
+    preview = post_agreement_import(client, content)
+    assert "Bochum" in preview.content.decode()
+    assert preview.context.get("confirm_form") is None  # the error blocks the import
+    assert not Agreement.objects.exists()
+
+
+def test_the_create_missing_partners_option_reaches_the_confirmed_import(client):
+    from agreements.models import Agreement
+
+    content = agreement_csv("tsukuba; Bochum")
+    login(client, EDITOR)
+    preview = post_agreement_import(client, content, create_missing_partners="on")
+    form = preview.context["confirm_form"]
+    assert form.initial["create_missing_partners"] is True
+    client.post("/admin/agreements/agreement/process_import/", form.initial)
+    agreement = Agreement.objects.get(slug="bochum-2019")
+    assert agreement.date_precision == "day"
+    bochum = Partner.objects.get(name_en="Bochum")
+    assert not bochum.published and bochum.country.code == "DE"
+
+
+@pytest.mark.parametrize(("group", "status"), [(EDITOR, 200), (VIEWER, 403)])
+def test_facts_have_their_own_import_for_editors(client, group, status):
+    login(client, group)
+    assert client.get("/admin/cities/partnerfact/import/").status_code == status

@@ -1,8 +1,13 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
-from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from agreements.services import (
+    refresh_partner_relationship,
+    refresh_partner_relationships,
+    upcoming_anniversaries,
+)
 from cities.models import Partner
 from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
 
@@ -115,3 +120,33 @@ def test_a_proposal_does_not_start_the_anniversary_count():
     make_agreement(home=home, partners=[irvine], date=D(1989, 1, 1), date_precision="year")
     assert upcoming_anniversaries(on=D(2027, 6, 1)) == []
     assert [i["years"] for i in upcoming_anniversaries(on=D(2029, 6, 1))] == [40]
+
+
+def test_refreshing_many_partners_at_once_writes_what_one_at_a_time_writes():
+    sister = make_relationship_type(order=10)
+    partnership = make_relationship_type(order=30)
+    home = make_home_party()
+    grenoble, bochum, irvine, quiet = make_partner(), make_partner(), make_partner(), make_partner()
+    make_agreement(home=home, partners=[grenoble], kind=sister, date=D(2013, 11, 12))
+    make_agreement(home=home, partners=[grenoble, bochum], kind=partnership, date=D(2020, 7, 31))
+    make_agreement(home=home, partners=[irvine], date=D(2002, 10, 1), expires_on=D(2005, 9, 30))
+    partners = [home, grenoble, bochum, irvine, quiet]
+    fields = ["relationship_type", "relationship_since", "relationship_status"]
+    fields += ["relationship_ended_on", "relationship_since_precision"]
+
+    def state():
+        return list(Partner.objects.order_by("pk").values_list(*fields))
+
+    with transaction.atomic():
+        for partner in partners:
+            refresh_partner_relationship(partner, on=D(2026, 1, 1))
+        one_at_a_time = state()
+        transaction.set_rollback(True)
+    histories = Partner.history.count()
+    refresh_partner_relationships(
+        Partner.objects.filter(pk__in=[p.pk for p in partners]), on=D(2026, 1, 1)
+    )
+    assert state() == one_at_a_time
+    assert state() != []
+    # Three partners changed (home and the one without agreements did not), each recorded.
+    assert Partner.history.count() == histories + 3

@@ -1,0 +1,761 @@
+"""Agreements as a spreadsheet, with their parties and signatories (django-import-export).
+
+One row per agreement, matched on `slug`, so re-importing the division's sheet updates
+agreements instead of duplicating them and an unchanged export changes nothing. Columns:
+
+- slug, title_ja, title_en, kind (the type's short code, e.g. sister-city), date (2013-11-12,
+  2004-06 or 1989, or any form cities.dates.parse_partial_date reads: the precision follows
+  what is written), date_meaning, place_signed_ja/_en, summary_ja/_en,
+  text_languages_ja/_en, term, expires_on, staff_status, terminated_on, supersedes (the
+  earlier agreement's slug, on an earlier row or already saved), cooperation_fields (short
+  codes separated by ";"), the CLAIR conditions signed_by_heads, approved_by_council,
+  exchange_in_many_fields, and published (1/0).
+- partners: every party, the home side included, separated by ";", in order. Each is a
+  partner's slug, or its Japanese or English short name (English ignores case; full-width
+  and half-width spaces and letters count the same). A name matching two partners is an
+  error: write the slug. Export writes slugs.
+- partner_country: read only when the import creates missing partners (see below), and
+  exported empty, as a place to write it.
+- signatories_ja / signatories_en: `Name (Title) for party; Name (Title) for party`, the
+  title optional, the party named like in `partners`. signatories_ja lists every
+  signatory; signatories_en gives the English name and title of the signatory at the same
+  position (an empty entry leaves one without English), e.g.
+  `五十嵐立青 (つくば市長) for tsukuba; Éric Piolle (Maire) for grenoble` and
+  `Tatsuo Igarashi (Mayor of Tsukuba) for tsukuba; Éric Piolle (Mayor) for grenoble`.
+
+A partner named nowhere is a row error, unless the import is run with
+`create_missing_partners=True` (passed to the resource or to import_data; the admin's
+AgreementImportForm has the tick box): then an unpublished draft partner is created with
+both names set to the name given, its slug from that name (or partner-<n>), and its
+country from the row's partner_country column.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_countries import countries
+from import_export import fields, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
+from agreements.services import refresh_partner_relationships
+from cities.dates import DatePrecision, parse_partial_date
+from cities.models import Partner, RelationshipType
+from cities.spreadsheets import PartialDateField, SpreadsheetResource
+
+LIST_SEPARATOR = re.compile(r"[;；]")
+_COUNTRY_CODES = frozenset(code for code, _name in countries)
+
+
+def name_key(text):
+    """A name as it is compared: width, spaces and case do not count."""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+def tidy_name(text):
+    """A name as a person typed it, with full-width spaces and doubled spaces tidied."""
+    return " ".join(str(text).replace("\u3000", " ").split())
+
+
+def split_list(value):
+    """The entries of a ';'-separated cell, in order, blank ones kept (positions matter)."""
+    if value is None:
+        return []
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return [entry.strip() for entry in LIST_SEPARATOR.split(str(value))]
+
+
+class PartnerNotFound(LookupError):
+    pass
+
+
+class PartnerDirectory:
+    """Every partner, loaded once per import, found by slug or by either language's name."""
+
+    def __init__(self):
+        self.by_slug = {}
+        self.by_name = defaultdict(dict)
+        for partner in Partner.objects.order_by("pk"):
+            self.add(partner)
+
+    def add(self, partner):
+        self.by_slug[partner.slug] = partner
+        for name in (partner.name_ja, partner.name_en):
+            if name:
+                self.by_name[name_key(name)][partner.pk] = partner
+
+    def find(self, text, *, column):
+        """The one partner `text` names; ValueError if two match, PartnerNotFound if none."""
+        if text in self.by_slug:
+            return self.by_slug[text]
+        matches = self.by_name.get(name_key(text), {})
+        if len(matches) > 1:
+            slugs = ", ".join(sorted(partner.slug for partner in matches.values()))
+            raise ValueError(
+                _(
+                    "Column %(column)s: “%(name)s” could be any of these partners: %(slugs)s. "
+                    "Write the partner's web address name instead."
+                )
+                % {"column": column, "name": text, "slugs": slugs}
+            )
+        if not matches:
+            raise PartnerNotFound(text)
+        return next(iter(matches.values()))
+
+    def create_draft(self, name, *, country):
+        """An unpublished draft partner for a name no partner has yet."""
+        base = slugify(name)[:90]
+        slug = base if base and base not in self.by_slug else None
+        number = Partner.objects.count() + 1
+        while slug is None or slug in self.by_slug:
+            slug = f"partner-{number}"
+            number += 1
+        partner = Partner.objects.create(
+            slug=slug, name_ja=name, name_en=name, country=country, published=False
+        )
+        self.add(partner)
+        return partner
+
+
+class LookupWidget(widgets.Widget):
+    """A related record by its short code, all of them loaded once per import."""
+
+    def __init__(self, model, field="slug", *, message):
+        super().__init__()
+        self.model = model
+        self.field = field
+        self.message = message
+        self.reset()
+
+    def reset(self):
+        self._records = None
+
+    def records(self):
+        if self._records is None:
+            self._records = {getattr(r, self.field): r for r in self.model.objects.all()}
+        return self._records
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            return self.records()[str(value).strip()]
+        except KeyError:
+            raise ValueError(self.message() % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field) if value is not None else ""
+
+
+class AgreementBySlugWidget(widgets.Widget):
+    """An earlier agreement by its slug: one saved already, or a new one on an earlier row."""
+
+    def __init__(self):
+        super().__init__()
+        self.reset()
+
+    def reset(self):
+        self.saved = None
+        self.in_sheet = {}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        slug = str(value).strip()
+        if slug in self.in_sheet:
+            return self.in_sheet[slug]
+        if self.saved is None:
+            self.saved = dict(Agreement.objects.values_list("slug", "pk"))
+        if slug in self.saved:
+            # Only its key and slug are needed: no query for the whole agreement.
+            return Agreement(pk=self.saved[slug], slug=slug)
+        raise ValueError(_("No agreement has the web address name “%(value)s”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value is not None else ""
+
+
+class CooperationFieldsWidget(widgets.ManyToManyWidget):
+    """Fields of cooperation by short code, ';'-separated; an unknown code is an error."""
+
+    def __init__(self):
+        super().__init__(CooperationField, separator=";", field="slug")
+        self.reset()
+
+    def reset(self):
+        self._records = None
+
+    def clean(self, value, row=None, **kwargs):
+        if self._records is None:
+            self._records = {record.slug: record for record in CooperationField.objects.all()}
+        slugs = [slug for slug in split_list(value) if slug]
+        unknown = [slug for slug in slugs if slug not in self._records]
+        if unknown:
+            raise ValueError(
+                _("No field of cooperation has the short code “%(value)s”.")
+                % {"value": ", ".join(unknown)}
+            )
+        return [self._records[slug] for slug in dict.fromkeys(slugs)]
+
+
+class DayWidget(widgets.Widget):
+    """A full date, in any form parse_partial_date reads, but known to the day."""
+
+    def clean(self, value, row=None, **kwargs):
+        if hasattr(value, "date") and callable(value.date):  # a date cell in a workbook
+            return value.date()
+        if hasattr(value, "isoformat"):
+            return value
+        if value is None or str(value).strip() == "":
+            return None
+        day, precision = parse_partial_date(str(value))
+        if precision != DatePrecision.DAY:
+            raise ValueError(_("“%(value)s” needs the day, e.g. 2024-03-31.") % {"value": value})
+        return day
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    """1/0 as exported; yes/no, true/false, はい/いいえ and ○/× as people type them."""
+
+    YES = {"1", "true", "yes", "y", "はい", "○", "〇"}
+    NO = {"0", "false", "no", "n", "いいえ", "×", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = "" if value is None else unicodedata.normalize("NFKC", str(value)).strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO or text == "x":
+            return False
+        raise ValueError(_("“%(value)s” is not a yes or no: write 1 or 0.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "1" if value else "0"
+
+
+_SIGNATORY = re.compile(r"^(?P<person>.*?)(?:\s+for\s+(?P<party>\S.*))?$", re.DOTALL)
+
+
+def parse_signatory(entry):
+    """'Name (Title) for party' as (name, title, party text); title and party may be ''."""
+    match = _SIGNATORY.match(entry)
+    person, party = match["person"].strip(), (match["party"] or "").strip()
+    name, title = person, ""
+    opening = re.search(r"[(（]", person)
+    if opening and person[-1:] in ")）":
+        name, title = person[: opening.start()].strip(), person[opening.end() : -1].strip()
+    return name, title, party
+
+
+def format_signatory(name, title, party_slug):
+    person = f"{name} ({title})" if title else name
+    return f"{person} for {party_slug}".strip()
+
+
+class AgreementLoader(CachedInstanceLoader):
+    """The agreements a sheet names, in one query, with their parties, signatories and fields.
+
+    What an agreement has now is kept as plain lists: import-export copies each agreement
+    before changing it, and a copied prefetch would be queried again, row by row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for agreement in self.all_instances.values():
+            cache = agreement.__dict__.pop("_prefetched_objects_cache", {})
+            agreement._current_parties = [party.partner for party in cache.get("parties", ())]
+            agreement._current_signatories = list(cache.get("signatories", ()))
+            agreement._current_fields = list(cache.get("cooperation_fields", ()))
+
+
+class Listed(list):
+    """A list that answers .all() like a related manager."""
+
+    def all(self):
+        return self
+
+
+class CooperationFieldsField(fields.Field):
+    def get_value(self, instance):
+        # What the row asks for (after import_instance), else what the agreement has now.
+        for name in ("_import_fields", "_current_fields"):
+            if getattr(instance, name, None) is not None:
+                return Listed(getattr(instance, name))
+        return super().get_value(instance)
+
+
+def _boolean(attribute):
+    return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget())
+
+
+class AgreementResource(SpreadsheetResource):
+    """Agreements with their parties and signatories; see the module's docstring.
+
+    The option to create missing partners is the keyword argument
+    `create_missing_partners` (True/False), given to the resource or to import_data().
+    """
+
+    kind = fields.Field(
+        attribute="kind",
+        column_name="kind",
+        widget=LookupWidget(
+            RelationshipType,
+            message=lambda: _("No agreement type has the short code “%(value)s”."),
+        ),
+    )
+    date = PartialDateField("date")
+    expires_on = fields.Field(attribute="expires_on", column_name="expires_on", widget=DayWidget())
+    terminated_on = fields.Field(
+        attribute="terminated_on", column_name="terminated_on", widget=DayWidget()
+    )
+    supersedes = fields.Field(
+        attribute="supersedes", column_name="supersedes", widget=AgreementBySlugWidget()
+    )
+    cooperation_fields = CooperationFieldsField(
+        attribute="cooperation_fields",
+        column_name="cooperation_fields",
+        widget=CooperationFieldsWidget(),
+    )
+    signed_by_heads = _boolean("signed_by_heads")
+    approved_by_council = _boolean("approved_by_council")
+    exchange_in_many_fields = _boolean("exchange_in_many_fields")
+    published = _boolean("published")
+    # Written after the agreement is saved (after_save_instance), so no attribute here.
+    partners = fields.Field(column_name="partners")
+    partner_country = fields.Field(column_name="partner_country")
+    signatories_ja = fields.Field(column_name="signatories_ja")
+    signatories_en = fields.Field(column_name="signatories_en")
+
+    class Meta:
+        model = Agreement
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "title_ja",
+            "title_en",
+            "kind",
+            "date",
+            "date_meaning",
+            "partners",
+            "partner_country",
+            "signatories_ja",
+            "signatories_en",
+            "place_signed_ja",
+            "place_signed_en",
+            "summary_ja",
+            "summary_en",
+            "text_languages_ja",
+            "text_languages_en",
+            "term",
+            "expires_on",
+            "staff_status",
+            "terminated_on",
+            "supersedes",
+            "cooperation_fields",
+            "signed_by_heads",
+            "approved_by_council",
+            "exchange_in_many_fields",
+            "published",
+        )
+        export_order = fields
+        import_order = fields
+        # Speed: one query loads every agreement named in the sheet, with its parties,
+        # signatories and fields; partners, types and fields are loaded once per import;
+        # agreements, parties and signatories are written in batches, with their history.
+        instance_loader_class = AgreementLoader
+        skip_unchanged = True
+        report_skipped = False
+        use_bulk = True
+        batch_size = 500
+        clean_model_instances = True
+
+    def __init__(self, *, create_missing_partners=False, **kwargs):
+        super().__init__(**kwargs)
+        self.create_missing_partners = create_missing_partners
+
+    def get_queryset(self):
+        return Agreement.objects.select_related("kind", "supersedes").prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("party")),
+            "cooperation_fields",
+        )
+
+    # --- export -------------------------------------------------------------------------
+
+    def dehydrate_partners(self, agreement):
+        return "; ".join(party.partner.slug for party in agreement.parties.all())
+
+    def dehydrate_partner_country(self, agreement):
+        return ""
+
+    def dehydrate_signatories_ja(self, agreement):
+        return "; ".join(
+            format_signatory(s.name_ja, s.title_ja, s.party.slug)
+            for s in agreement.signatories.all()
+        )
+
+    def dehydrate_signatories_en(self, agreement):
+        entries = [
+            format_signatory(s.name_en, s.title_en, s.party.slug)
+            if (s.name_en or s.title_en)
+            else ""
+            for s in agreement.signatories.all()
+        ]
+        return "; ".join(entries) if any(entries) else ""
+
+    # --- import -------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if kwargs.get("create_missing_partners"):
+            self.create_missing_partners = True
+        self.directory = PartnerDirectory()
+        self.touched_partners = {}
+        self.new_parties = []
+        self.new_signatories = []
+        self.new_fields = []
+        self.pending_supersedes = []
+        for field in self.fields.values():
+            if hasattr(field.widget, "reset"):
+                field.widget.reset()
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # import-export checks many-to-many cells only when saving; check them with the
+        # rest, so an unknown field of cooperation is reported like any other cell.
+        field = self.fields["cooperation_fields"]
+        instance._import_fields = None
+        if field.column_name in row:
+            try:
+                instance._import_fields = field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = [str(error)]
+        instance._import_is_new = instance.pk is None
+        if instance._import_is_new and instance.slug:
+            self.fields["supersedes"].widget.in_sheet[instance.slug] = instance
+        if instance._import_is_new:
+            instance._current_parties, instance._current_signatories = [], []
+            instance._current_fields = []
+        instance._import_parties = None
+        instance._import_signatories = None
+        try:
+            if "partners" in row:
+                instance._import_parties = self._read_partners(row, **kwargs)
+        except ValueError as error:
+            errors["partners"] = [str(error)]
+        try:
+            if "signatories_ja" in row:
+                instance._import_signatories = self._read_signatories(row)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def _read_partners(self, row, **kwargs):
+        parties = []
+        missing = []
+        for text in split_list(row.get("partners")):
+            if not text:
+                continue
+            try:
+                parties.append(self.directory.find(text, column="partners"))
+            except PartnerNotFound:
+                missing.append(tidy_name(text))
+                parties.append(None)
+        if missing and not self.create_missing_partners:
+            raise ValueError(
+                _(
+                    "Column partners: no partner is called %(names)s. Check the spelling, add "
+                    "the partner first, or tick “Create missing partners”."
+                )
+                % {"names": ", ".join(f"“{name}”" for name in missing)}
+            )
+        if missing:
+            country = str(row.get("partner_country") or "").strip().upper()
+            if country not in _COUNTRY_CODES:
+                raise ValueError(
+                    _(
+                        "Column partners: %(names)s is not a partner yet. To add it as a "
+                        "draft, write its country code (e.g. FR) in the partner_country column."
+                    )
+                    % {"names": ", ".join(f"“{name}”" for name in missing)}
+                )
+            if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
+                # Nothing may be written, so nothing can be created: say what would be.
+                raise ValueError(
+                    _("Column partners: %(names)s would be created as a draft partner.")
+                    % {"names": ", ".join(f"“{name}”" for name in missing)}
+                )
+            # A name written twice makes one partner (listed twice: a party-rule error).
+            created = {}
+            for name in missing:
+                if name_key(name) not in created:
+                    created[name_key(name)] = self.directory.create_draft(name, country=country)
+            names = iter(missing)
+            parties = [party or created[name_key(next(names))] for party in parties]
+        return parties
+
+    def _read_signatories(self, row):
+        """(party, name_ja, title_ja, name_en, title_en) for each signatory, in order."""
+        japanese = [entry for entry in split_list(row.get("signatories_ja")) if entry]
+        english = split_list(row.get("signatories_en"))
+        while english and not english[-1]:
+            english.pop()
+        if len(english) > len(japanese):
+            raise ValidationError(
+                {
+                    "signatories_en": _(
+                        "There are more English signatories than Japanese ones: give each "
+                        "signatory in signatories_ja, and their English name at the same place."
+                    )
+                }
+            )
+        english += [""] * (len(japanese) - len(english))
+        signatories = []
+        for entry_ja, entry_en in zip(japanese, english, strict=True):
+            name_ja, title_ja, party_text = parse_signatory(entry_ja)
+            if not name_ja or not party_text:
+                raise ValidationError(
+                    {
+                        "signatories_ja": _(
+                            "“%(entry)s” is not written as “Name (Title) for party”."
+                        )
+                        % {"entry": entry_ja}
+                    }
+                )
+            try:
+                party = self.directory.find(party_text, column="signatories_ja")
+            except PartnerNotFound:
+                # A party the partners column created on this row is known by now.
+                raise ValidationError(
+                    {
+                        "signatories_ja": _(
+                            "Column signatories_ja: no partner is called “%(name)s”."
+                        )
+                        % {"name": tidy_name(party_text)}
+                    }
+                ) from None
+            except ValueError as error:
+                raise ValidationError({"signatories_ja": str(error)}) from None
+            name_en, title_en, party_text_en = (
+                parse_signatory(entry_en) if entry_en else ("", "", "")
+            )
+            if party_text_en:
+                try:
+                    same = self.directory.find(party_text_en, column="signatories_en") == party
+                except PartnerNotFound:
+                    same = False
+                except ValueError as error:
+                    raise ValidationError({"signatories_en": str(error)}) from None
+                if not same:
+                    raise ValidationError(
+                        {
+                            "signatories_en": _(
+                                "“%(entry)s” signs for another party than its Japanese entry "
+                                "“%(entry_ja)s”."
+                            )
+                            % {"entry": entry_en, "entry_ja": entry_ja}
+                        }
+                    )
+            signatories.append((party, name_ja, title_ja, name_en, title_en))
+        return signatories
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        parties = instance._import_parties
+        if parties is None and instance._import_is_new and "partners" not in errors:
+            errors["partners"] = [_("Column partners: list the parties to the agreement.")]
+        if parties is not None and "partners" not in errors:
+            if not parties:
+                errors["partners"] = [_("Column partners: list the parties to the agreement.")]
+            else:
+                try:
+                    Agreement.check_parties(parties)
+                except ValidationError as error:
+                    errors["partners"] = [
+                        _("Column partners: %(problem)s") % {"problem": message}
+                        for message in error.messages
+                    ]
+        signatories = instance._import_signatories
+        if signatories and "partners" not in errors and "signatories_ja" not in errors:
+            listed = {p.pk for p in (parties if parties is not None else self._parties(instance))}
+            for party, *_names in signatories:
+                if party.pk not in listed:
+                    errors["signatories_ja"] = [
+                        _("Column signatories_ja: %(party)s is not a party to this agreement.")
+                        % {"party": party.slug}
+                    ]
+        if instance.kind_id is None and "kind" not in errors:
+            errors["kind"] = [_("Give the agreement's type, e.g. sister-city.")]
+        # The widgets found the type and the superseded agreement, so Django's check that
+        # they exist (a query per row) is left out, like the constraint clean() repeats.
+        try:
+            instance.full_clean(
+                exclude=[*errors, "kind", "supersedes"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        parties = instance._import_parties
+        if parties is not None and [p.pk for p in parties] != [
+            p.pk for p in self._parties(original)
+        ]:
+            return False
+        signatories = instance._import_signatories
+        if signatories is None:
+            return True
+        wanted = self._signatory_values(signatories)
+        return wanted == self._signatory_values(self._signatories(original))
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance._import_is_new:
+            target = instance.supersedes
+            if target is not None and target.pk is None:
+                # A new agreement on an earlier row: linked once both are saved.
+                self.pending_supersedes.append((instance, target))
+                instance.supersedes = None
+        else:
+            instance.updated_at = timezone.now()  # bulk_update skips auto_now
+
+    def get_bulk_update_fields(self):
+        unchanged = {"id", "slug", "created_at"}
+        return [f.name for f in Agreement._meta.concrete_fields if f.name not in unchanged]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # As import-export's, but with each agreement's history, as a save writes it.
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(self.create_instances, Agreement, batch_size=batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    Agreement,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """Replace changed parties and signatories; new ones are written in after_import."""
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
+            return
+        old_parties = [] if instance._import_is_new else self._parties(instance)
+        parties = instance._import_parties
+        if parties is not None and [p.pk for p in parties] != [p.pk for p in old_parties]:
+            if old_parties:
+                instance.parties.all().delete()
+            self.new_parties.extend(
+                AgreementParty(agreement=instance, partner=partner, order=order)
+                for order, partner in enumerate(parties)
+            )
+        signatories = instance._import_signatories
+        old_signatories = [] if instance._import_is_new else self._signatories(instance)
+        wanted = self._signatory_values(signatories or [])
+        if signatories is not None and wanted != self._signatory_values(old_signatories):
+            if old_signatories:
+                instance.signatories.all().delete()
+            self.new_signatories.extend(
+                Signatory(
+                    agreement=instance,
+                    party=party,
+                    name_ja=name_ja,
+                    title_ja=title_ja,
+                    name_en=name_en,
+                    title_en=title_en,
+                    order=order,
+                )
+                for order, (party, name_ja, title_ja, name_en, title_en) in enumerate(signatories)
+            )
+        wanted = instance._import_fields
+        if wanted is not None and [f.pk for f in wanted] != [
+            f.pk for f in ([] if instance._import_is_new else instance._current_fields)
+        ]:
+            self.new_fields.append((instance, wanted))
+        # A changed date or type changes the relationship too, not only a changed party.
+        self.touched_partners.update({p.pk: p for p in old_parties})
+        self.touched_partners.update({p.pk: p for p in parties or ()})
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        # In bulk, with their history: a few queries instead of a few per row. Every
+        # agreement is saved by now (import-export writes them in batches).
+        if self.pending_supersedes:
+            for instance, target in self.pending_supersedes:
+                instance.supersedes = target
+            Agreement.objects.bulk_update(
+                [instance for instance, _target in self.pending_supersedes], ["supersedes"]
+            )
+        through = Agreement.cooperation_fields.through
+        through.objects.filter(
+            agreement__in=[instance for instance, _wanted in self.new_fields]
+        ).delete()
+        through.objects.bulk_create(
+            through(agreement=instance, cooperationfield=field)
+            for instance, wanted in self.new_fields
+            for field in wanted
+        )
+        bulk_create_with_history(self.new_parties, AgreementParty, batch_size=500)
+        bulk_create_with_history(self.new_signatories, Signatory, batch_size=500)
+        refresh_partner_relationships(self.touched_partners.values())
+
+    # --- what an agreement has now ------------------------------------------------------
+
+    @staticmethod
+    def _parties(agreement):
+        # Loaded with the agreement (AgreementLoader), so this costs no query per row.
+        if agreement.pk is None:
+            return []
+        return agreement._current_parties
+
+    @staticmethod
+    def _signatories(agreement):
+        if agreement.pk is None:
+            return []
+        return [
+            (s.party, s.name_ja, s.title_ja or "", s.name_en or "", s.title_en or "")
+            for s in agreement._current_signatories
+        ]
+
+    @staticmethod
+    def _signatory_values(signatories):
+        return [
+            (party.pk, name_ja or "", title_ja or "", name_en or "", title_en or "")
+            for party, name_ja, title_ja, name_en, title_en in signatories
+        ]
