@@ -145,13 +145,19 @@ class WholeNumberWidget(widgets.IntegerWidget):
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from None
 
 
+def _same_value(first, second):
+    if first in (None, "") and second in (None, ""):
+        return True
+    return first == second
+
+
 class SpreadsheetResource(resources.ModelResource):
     """What every Twinning resource shares.
 
     - Bad numbers and dates are reported on their row and column, translated.
-    - A row counts as unchanged when every column would be written the same way: an empty
-      optional translation is None in the database and "" in a file, and that is no change,
-      so an unchanged export re-imports with nothing new and nothing updated.
+    - A row counts as unchanged when every value is the same: an empty optional
+      translation is None in the database and "" in a file, and 45.1 is 45.100000; neither
+      is a change, so an unchanged export re-imports with nothing new and nothing updated.
     """
 
     WIDGETS_MAP = {
@@ -225,6 +231,9 @@ class SpreadsheetResource(resources.ModelResource):
                 wanted = sorted(value.pk for value in field.clean(row))
                 if wanted != sorted(value.pk for value in field.get_value(original).all()):
                     return False
-            elif field.export(instance) != field.export(original):
+            elif isinstance(field, PartialDateField):
+                if field.export(instance) != field.export(original):  # date and precision
+                    return False
+            elif not _same_value(field.get_value(instance), field.get_value(original)):
                 return False
         return True

@@ -87,3 +87,11 @@ def test_one_bad_row_among_a_hundred_changes_nothing_and_is_reported_by_row_and_
     assert invalid.number == 58  # the row number a person counts, header excluded
     [message] = invalid.field_specific_errors["latitude"]
     assert "“north” is not a number" in message
+
+
+def test_a_sheet_that_writes_the_same_numbers_differently_changes_nothing():
+    make_partner(slug="grenoble", name_en="Grenoble", latitude="45.188529", longitude="5.7")
+    sheet = tablib.Dataset(headers=["slug", "name_en", "latitude", "longitude", "official_name_en"])
+    sheet.append(["grenoble", "Grenoble", "45.1885290", "5.700", ""])
+    result = PartnerResource().import_data(sheet, dry_run=False)
+    assert result.totals["update"] == 0 and result.totals["skip"] == 1
