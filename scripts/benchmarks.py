@@ -25,7 +25,7 @@ def export_applications_csv(measure):
 
 def public_pages(measure):
     client = Client()
-    for url in ["/ja/", "/en/partners/"]:
+    for url in ["/ja/", "/en/partners/", "/en/agreements/", "/open-data/relationships.json"]:
         response = measure(f"GET {url}", 0, lambda url=url: client.get(url))
         assert response.status_code == 200, url
 
