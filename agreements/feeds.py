@@ -13,37 +13,10 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, CalendarToken
 from agreements.services import upcoming_anniversaries
+from cities.ical import escape_text, fold
 
 # How far ahead the calendar shows dates.
 FEED_HORIZON = datetime.timedelta(days=730)
-
-
-def escape_text(value):
-    """TEXT escaping of RFC 5545 section 3.3.11."""
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line):
-    """Lines longer than 75 octets continue on the next line after a space (section 3.1)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
 
 
 def event(*, uid, day, summary, url, stamp):

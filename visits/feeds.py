@@ -4,36 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from cities.ical import escape_text, fold
 from visits.models import VisitApplication
 
 Status = VisitApplication.Status
-
-
-def escape(text):
-    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newlines escaped."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line):
-    """Lines longer than 75 octets continue on the next line after a space (3.1)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, start, limit = [], 0, 75
-    while start < len(encoded):
-        end = min(start + limit, len(encoded))
-        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:
-            end -= 1  # never split a UTF-8 character
-        parts.append(encoded[start:end].decode())
-        start, limit = end, 74
-    return "\r\n ".join(parts)
 
 
 def _utc(day, time):
@@ -59,7 +33,7 @@ def calendar_feed(applications, *, host="twinning", now=None):
         "VERSION:2.0",
         "PRODID:-//Twinning//Visits//EN",
         "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:" + escape("Visits / 訪問"),
+        "X-WR-CALNAME:" + escape_text("Visits / 訪問"),
     ]
     for application in applications:
         lines += ["BEGIN:VEVENT", f"UID:{application.reference}@{host}", f"DTSTAMP:{stamp}"]
@@ -74,11 +48,11 @@ def calendar_feed(applications, *, host="twinning", now=None):
         summary = (
             f"{application.reference} {application.organisation_name} ({application.headcount})"
         )
-        lines.append("SUMMARY:" + escape(summary))
+        lines.append("SUMMARY:" + escape_text(summary))
         if application.visit_place:
-            lines.append("LOCATION:" + escape(application.visit_place))
+            lines.append("LOCATION:" + escape_text(application.visit_place))
         if application.host_department:
-            lines.append("DESCRIPTION:" + escape(application.host_department))
+            lines.append("DESCRIPTION:" + escape_text(application.host_department))
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"

@@ -16,7 +16,7 @@ Status = VisitApplication.Status
 
 
 def test_text_is_escaped_as_rfc_5545_asks():
-    assert feeds.escape("Room 1; Hall, A\\B\nsecond") == "Room 1\\; Hall\\, A\\\\B\\nsecond"
+    assert feeds.escape_text("Room 1; Hall, A\\B\nsecond") == "Room 1\\; Hall\\, A\\\\B\\nsecond"
 
 
 def test_long_lines_are_folded_without_breaking_characters():
