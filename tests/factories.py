@@ -391,10 +391,7 @@ def make_visit_application(*, status="new", by=None, **overrides):
         elif step == "visited":
             workflow.mark_visited(application, changed_by=by)
         elif step == "withdraw":
-            # Withdrawal is the applicant's side (issue 6); set the status the way it does.
-            from django.utils import timezone
+            from visits import services
 
-            application.status = Status.WITHDRAWN
-            application.closed_at = timezone.now()
-            application.save(update_fields=["status", "closed_at"])
+            application = services.withdraw(application)
     return application

@@ -1,8 +1,7 @@
 """Demo data for the staff's side: applications in every status, made through the workflow.
 
-Organisations and people are invented (example.org addresses). The reference data they
-need (time slots, topics, a blackout period, the email texts) is synced here too, keyed
-by name so that the public side's demo module may sync the same rows.
+Organisations and people are invented (example.org addresses). The time slots and topics
+are visits/demo.py's, which runs first; the email texts staff edit are synced here.
 """
 
 import datetime
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from cities.demo import sync_record
 from cities.models import Partner
-from visits import emails, workflow
+from visits import emails, services, workflow
 from visits.models import (
     ApplicantEmailTemplate,
     TimeSlot,
@@ -178,10 +177,7 @@ def walk(application, status, *, staff):
     if status == Status.NEW:
         return
     if status == Status.WITHDRAWN:
-        # Withdrawal is the applicant's own step (issue 6); the demo sets it directly.
-        application.status = Status.WITHDRAWN
-        application.closed_at = timezone.now()
-        application.save(update_fields=["status", "closed_at"])
+        services.withdraw(application)  # the applicant's own step, from the status page
         return
     workflow.start_review(application, changed_by=staff)
     if status == Status.NEEDS_INFORMATION:
