@@ -60,23 +60,8 @@ class AgreementFilterForm(forms.Form):
 class AgreementImportForm(ImportForm):
     """The admin's import form for agreements, with the option to create missing partners.
 
-    Wiring in the admin (AgreementAdmin, with import-export's ImportExportMixin):
-
-        import_form_class = AgreementImportForm
-        confirm_form_class = AgreementConfirmImportForm
-
-        def get_confirm_form_initial(self, request, import_form):
-            initial = super().get_confirm_form_initial(request, import_form)
-            if import_form is not None:
-                initial.update(import_form.import_options())
-            return initial
-
-        def get_import_data_kwargs(self, **kwargs):
-            form = kwargs.get("form")
-            options = form.import_options() if hasattr(form, "import_options") else {}
-            return {**super().get_import_data_kwargs(**kwargs), **options}
-
-    AgreementResource reads the keyword argument `create_missing_partners` of import_data().
+    AgreementAdmin carries the option to the confirmation and into import_data(), where
+    AgreementResource reads it as the keyword argument `create_missing_partners`.
     """
 
     create_missing_partners = forms.BooleanField(

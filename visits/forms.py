@@ -123,32 +123,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = VisitApplication
-        fields = [
-            "organisation_name",
-            "organisation_kind",
-            "country",
-            "website",
-            "leader_name",
-            "leader_title",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "reply_language",
-            "headcount",
-            "interpreter",
-            "first_choice_on",
-            "first_choice_slot",
-            "second_choice_on",
-            "second_choice_slot",
-            "third_choice_on",
-            "third_choice_slot",
-            "purpose",
-            "topics",
-            "other_topics",
-            "partner",
-            "arrival",
-            "web_conference_ok",
-        ]
+        fields = list(VisitApplication.ANSWERS)
         labels = {
             "first_choice_slot": _("Time (first date)"),
             "second_choice_slot": _("Time (second date)"),

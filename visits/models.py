@@ -178,6 +178,33 @@ class VisitApplication(models.Model):
         ENGLISH = "en", "English"
 
     OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.NEEDS_INFORMATION, Status.ACCEPTED)
+    # What a delegation answers on the form, in the form's order; staff read them as sent.
+    ANSWERS = (
+        "organisation_name",
+        "organisation_kind",
+        "country",
+        "website",
+        "leader_name",
+        "leader_title",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "reply_language",
+        "headcount",
+        "interpreter",
+        "first_choice_on",
+        "first_choice_slot",
+        "second_choice_on",
+        "second_choice_slot",
+        "third_choice_on",
+        "third_choice_slot",
+        "purpose",
+        "topics",
+        "other_topics",
+        "partner",
+        "arrival",
+        "web_conference_ok",
+    )
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     status = models.CharField(
