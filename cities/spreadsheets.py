@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from cities.dates import DatePrecision, parse_partial_date, partial_iso
+from cities.import_progress import DeferredImport
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _COUNTRY_CODES = frozenset(code for code, _name in countries)
@@ -168,11 +169,29 @@ class SpreadsheetResource(resources.ModelResource):
         "IntegerField": WholeNumberWidget,
     }
 
-    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+    def __init__(self, *, progress_from_rows=None, **kwargs):
+        super().__init__(**kwargs)
+        # The admin sets progress_from_rows: a sheet that long is handed back unimported
+        # (DeferredImport) for the admin to run with its progress shown.
+        self.progress_from_rows = progress_from_rows
+        self.import_progress = None  # called with each row's number as it is done
+
+    def import_data(self, dataset, *args, **kwargs):
+        if self.progress_from_rows is not None and len(dataset) >= self.progress_from_rows:
+            return DeferredImport(self, dataset, args, kwargs)
+        return self.import_now(dataset, *args, **kwargs)
+
+    def import_now(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         # All or nothing: one row that fails the model's checks undoes the whole import.
         return super().import_data(
             dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.import_progress is not None:
+            self.import_progress(kwargs["row_number"])
+        return row_result
 
     def before_import(self, dataset, **kwargs):
         # Rows are matched on their import id, so a sheet that names one twice is refused
