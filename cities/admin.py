@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -14,6 +15,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.import_progress import (
+    PREVIEW_ROWS,
     DeferredImport,
     ImportThread,
     content_of,
@@ -111,6 +113,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 final["confirm_form"] = self.create_confirm_form(
                     request, import_form=context["form"]
                 )
+                final["preview_note"] = shorten_preview(result, self.model._meta)
             return content_of(self.render_import_page(request, final))
 
         return streaming_page(stream(page, ImportThread(deferred), preview, checking=True))
@@ -156,6 +159,28 @@ def import_errors(result):
         errors.extend((row.number, message) for message in row.non_field_specific_errors)
     errors.sort(key=lambda error: error[0])
     return [(None, str(error.error)) for error in result.base_errors] + errors
+
+
+def shorten_preview(result, opts):
+    """Keep the first PREVIEW_ROWS rows of a long sheet's preview (all of them would make a
+    page of many megabytes) and say what confirming will do with the rest."""
+    shown = len(result.rows)
+    if shown <= PREVIEW_ROWS:
+        return ""
+    result.rows = result.rows[:PREVIEW_ROWS]  # for the page only: confirming reads the file
+    totals = result.totals
+    return gettext(
+        "The preview shows the first %(shown)s of %(total)s new or changed rows. Confirming "
+        "imports them all: %(new)s new and %(updated)s updated %(things)s; %(unchanged)s "
+        "rows are unchanged."
+    ) % {
+        "shown": number_format(PREVIEW_ROWS, force_grouping=True),
+        "total": number_format(shown, force_grouping=True),
+        "new": number_format(totals[RowResult.IMPORT_TYPE_NEW], force_grouping=True),
+        "updated": number_format(totals[RowResult.IMPORT_TYPE_UPDATE], force_grouping=True),
+        "unchanged": number_format(totals[RowResult.IMPORT_TYPE_SKIP], force_grouping=True),
+        "things": opts.verbose_name_plural,
+    }
 
 
 def import_summary(result, opts):

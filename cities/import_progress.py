@@ -29,6 +29,7 @@ RESULT_MARK = "<!--import-result-->"
 CONTENT_START = "<!--import-content-->"
 CONTENT_END = "<!--/import-content-->"
 POLL_SECONDS = 0.5
+PREVIEW_ROWS = 500  # rows a long sheet's preview shows
 
 
 class DeferredImport:

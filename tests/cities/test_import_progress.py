@@ -141,3 +141,14 @@ def test_the_resource_reports_each_row_and_defers_a_long_sheet_until_run():
     assert rows_done == [1, 2, 3]
     assert result.totals["new"] == 3
     assert Partner.objects.count() == 3
+
+
+def test_a_long_preview_shows_its_first_rows_and_says_what_confirming_does(client, monkeypatch):
+    monkeypatch.setattr("cities.admin.PREVIEW_ROWS", 4)
+    page = page_of(check(client, partner_sheet(6)))
+    assert "The preview shows the first 4 of 6 new or changed rows." in page
+    assert "6 new and 0 updated partners" in page
+    assert "City 4</" in page and "City 5</" not in page
+    # Confirming still imports every row of the file.
+    page_of(client.post("/admin/cities/partner/process_import/", confirm_fields(page)))
+    assert Partner.objects.count() == 6
