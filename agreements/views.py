@@ -175,4 +175,6 @@ def open_data_file(request, file_format):
     response["X-Content-Type-Options"] = "nosniff"
     # Open data: any site may read it from a browser.
     response["Access-Control-Allow-Origin"] = "*"
+    # Every name is in both languages, whatever the visitor's (not LocaleMiddleware's one).
+    response["Content-Language"] = "ja, en"
     return response

@@ -299,3 +299,9 @@ def test_if_modified_since_uses_http_dates(client, relationships):
     # A date before the last change still gets the full file.
     response = client.get(JSON_URL, headers={"if-modified-since": http_date(0)})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
+def test_the_files_say_they_are_in_both_languages(client, relationships, url):
+    response = client.get(url, headers={"accept-language": "en"})
+    assert response["Content-Language"] == "ja, en"
