@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import CharField, Min, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import FileResponse, Http404, HttpResponse
@@ -10,6 +11,7 @@ from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument
 
+AGREEMENTS_PER_PAGE = 100
 SORTS = {
     # A partner's agreements stay in date order whatever the sort.
     "partner": ("partner_name", "date", "pk"),
@@ -40,13 +42,25 @@ def agreement_list(request):
     sort = request.GET.get("sort", "partner")
     if sort not in SORTS:
         sort = "partner"
-    agreements = agreements.order_by(*SORTS[sort])
+    # A bad or too high page number shows the first or last page, never an error.
+    page = Paginator(agreements.order_by(*SORTS[sort]), AGREEMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
-    query.pop("sort", None)
+    query.pop("page", None)
+    page_query = query.urlencode()
+    query.pop("sort", None)  # a new sort starts again on the first page
     return render(
         request,
         "agreements/agreement_list.html",
-        {"agreements": agreements, "form": form, "sort": sort, "filter_query": query.urlencode()},
+        {
+            "page_obj": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "form": form,
+            "sort": sort,
+            "filter_query": query.urlencode(),
+            "page_query": page_query,
+        },
     )
 
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -141,12 +142,37 @@ def test_the_table_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     make_many(count)
     # 1. the home city for the footer
     # 2. types offered in the filter   3. countries   4. years
-    # 5. the agreements with their type, status and partner name
-    # 6. their parties with the partners   7. their public documents
-    with django_assert_num_queries(7):
+    # 5. how many agreements there are (for the pages)
+    # 6. a page of agreements with their type, status and partner name
+    # 7. their parties with the partners   8. their public documents
+    with django_assert_num_queries(8):
         response = client.get(url("agreements:list"))
     assert response.status_code == 200
-    assert response.content.decode().count("<tr>") == count + 1
+    assert response.content.decode().count("<tr>") == min(count, 100) + 1
+
+
+def test_the_table_shows_a_hundred_agreements_a_page_and_keeps_the_filters(client):
+    make_many(230)
+    first = client.get(url("agreements:list") + "?sort=date").content.decode()
+    assert "230 agreements" in first and "Page 1 of 3" in first
+    assert first.count("<tr>") == 101
+    assert 'href="?sort=date&amp;page=2"' in first
+    last = client.get(url("agreements:list") + "?sort=date&page=3").content.decode()
+    assert last.count("<tr>") == 31
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>3<' in last
+    # Sorting again starts from the first page; the page number is not carried over.
+    assert 'href="?sort=-date"' in last
+    years_first = re.findall(r'<time datetime="(\d{4})', first)
+    years_last = re.findall(r'<time datetime="(\d{4})', last)
+    assert max(years_first) <= min(years_last)  # the pages continue the date order
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999", "-1"])
+def test_a_bad_page_number_shows_a_page_not_an_error(client, page):
+    make_many(150)
+    response = client.get(url("agreements:list") + f"?page={page}")
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr>") in (101, 51)
 
 
 @pytest.mark.parametrize("count", [10, 1000])

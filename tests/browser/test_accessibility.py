@@ -269,3 +269,28 @@ def test_checkboxes_beside_long_labels_keep_their_size_on_a_phone(live_server, p
     for box in boxes.all():
         size = box.bounding_box()
         assert size["width"] >= 20 and size["height"] >= 20, box.evaluate("e => e.outerHTML")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_pages_of_a_long_agreement_table_pass_the_checks(browser, live_server, viewport):
+    """The demo has too few agreements for a second page; this table has three."""
+    from tests.agreements.test_views import make_many
+
+    make_many(230)
+    page = open_page(browser, viewport)
+    problems = []
+    try:
+        for address in ("/ja/agreements/?page=2", "/en/agreements/?page=2&sort=date"):
+            page.goto(live_server.url + address)
+            if page.locator("nav.pagination a[aria-current=page]").count() != 1:
+                problems.append(f"{address}: no current page in the page links")
+            for check in (axe_violations, heading_problems, sideways_scrolling):
+                if check is sideways_scrolling and viewport != "phone":
+                    continue
+                problems += [f"{viewport} {address}: {p}" for p in check(page, address)]
+            page.locator("nav.pagination a[rel=next]").focus()
+            if not page.evaluate(FOCUS_STYLE)["visible"]:
+                problems.append(f"{address}: the focus on 'next page' is not visible")
+    finally:
+        page.context.close()
+    assert problems == [], "\n".join(problems)
