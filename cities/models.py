@@ -3,8 +3,10 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -346,6 +348,12 @@ def validate_photo(file):
         raise ValidationError(message, code="not_a_photo")
 
 
+def photo_rendition_name(name, size):
+    """partners/photos/canal.jpg -> partners/photos/canal.480.webp, beside the original."""
+    path = PurePosixPath(name)
+    return str(path.with_name(f"{path.stem}.{size}.webp"))
+
+
 class PartnerPhoto(models.Model):
     """A photo on a partner's profile, shown only in sizes made for the page."""
 
@@ -386,11 +394,18 @@ class PartnerPhoto(models.Model):
             from cities.photos import make_renditions
 
             make_renditions(self)
+            if stored:
+                self.remove_files_on_commit(stored)
+
+    def remove_files_on_commit(self, name):
+        """Remove a photo's file and its page sizes once the change is saved for good (a
+        rolled-back delete keeps them)."""
+        storage = self.image.storage
+        names = [name, *(photo_rendition_name(name, size) for size in PHOTO_WIDTHS)]
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
     def rendition_name(self, size):
-        """partners/photos/canal.jpg -> partners/photos/canal.480.webp, beside the original."""
-        path = PurePosixPath(self.image.name)
-        return str(path.with_name(f"{path.stem}.{size}.webp"))
+        return photo_rendition_name(self.image.name, size)
 
     @property
     def renditions(self):
@@ -409,6 +424,13 @@ class PartnerPhoto(models.Model):
             "cities:photo",
             kwargs={"slug": self.partner.slug, "pk": self.pk, "size": size},
         )
+
+
+@receiver(post_delete, sender=PartnerPhoto)
+def remove_deleted_photos_files(sender, instance, **kwargs):
+    # A signal, not delete(): a photo also goes with its partner or from the admin's list.
+    if instance.image.name:
+        instance.remove_files_on_commit(instance.image.name)
 
 
 class Merger(models.Model):

@@ -134,3 +134,47 @@ def test_search_finds_a_partner_by_either_languages_name():
     assert list(Partner.objects.search("City of Boch")) == [bochum]
     # Half-width katakana typed on some keyboards is the same name.
     assert list(Partner.objects.search("ﾎﾞｰﾌﾑ")) == [bochum]
+
+
+def photo_files(photo):
+    storage = photo.image.storage
+    names = [photo.image.name, *(photo.rendition_name(size) for size, *_ in photo.renditions)]
+    return {name: storage.exists(name) for name in names}
+
+
+def test_a_deleted_photo_takes_its_files_with_it(django_capture_on_commit_callbacks):
+    photo = make_photo(make_partner(), image=photo_upload(size=(600, 400)))
+    files = photo_files(photo)
+    assert len(files) == 3 and all(files.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert not any(photo_files(photo).values())
+
+
+def test_a_partners_photos_files_go_when_the_partner_is_deleted(
+    django_capture_on_commit_callbacks,
+):
+    partner = make_partner()
+    photo = make_photo(partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.delete()
+    assert not any(photo_files(photo).values())
+
+
+def test_a_replaced_photo_file_is_removed_and_a_rolled_back_delete_keeps_it(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    photo = make_photo(make_partner())
+    old = photo_files(photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.image = photo_upload(name="new.jpg")
+        photo.save()
+    assert not any(photo.image.storage.exists(name) for name in old)
+    assert all(photo_files(photo).values())
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        with transaction.atomic():
+            photo.delete()
+            raise RuntimeError("the admin's save failed")
+    assert all(photo_files(photo).values())
