@@ -173,8 +173,11 @@ def test_a_replaced_photo_file_is_removed_and_a_rolled_back_delete_keeps_it(
         photo.save()
     assert not any(photo.image.storage.exists(name) for name in old)
     assert all(photo_files(photo).values())
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            photo.delete()
-            raise RuntimeError("the admin's save failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        photo.delete()
+        raise RuntimeError("the admin's save failed")
     assert all(photo_files(photo).values())
