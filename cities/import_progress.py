@@ -110,15 +110,13 @@ def content_of(html):
 
 def progress_line(done, total, *, checking):
     if checking:
-        text = _("%(done)s of %(total)s rows checked") % {
-            "done": number_format(done, force_grouping=True),
-            "total": number_format(total, force_grouping=True),
-        }
+        template = _("%(done)s of %(total)s rows checked")
     else:
-        text = _("%(done)s of %(total)s rows imported") % {
-            "done": number_format(done, force_grouping=True),
-            "total": number_format(total, force_grouping=True),
-        }
+        template = _("%(done)s of %(total)s rows imported")
+    text = template % {
+        "done": number_format(done, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+    }
     return format_html(
         '<p><progress max="{}" value="{}">{}</progress> {}</p>\n', total, done, text, text
     )
