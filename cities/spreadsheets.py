@@ -11,9 +11,12 @@
 import copy
 import datetime
 from contextlib import contextmanager
+from decimal import Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db.models.base import ModelState
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -40,10 +43,10 @@ def unescape_formula(value):
 
 
 def _map_cells(dataset, function):
-    result = tablib.Dataset(headers=dataset.headers, title=dataset.title)
-    for row in dataset:
-        result.append([function(cell) for cell in row])
-    return result
+    # Rows handed to the constructor are not checked one by one, as append() does: they
+    # have the dataset's width already.
+    rows = ([function(cell) for cell in row] for row in dataset)
+    return tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
 
 
 def decode_spreadsheet_text(data):
@@ -151,8 +154,92 @@ class WholeNumberWidget(widgets.IntegerWidget):
 _MISSING = object()
 
 
-def _same_typed_value(first, second):
-    return type(first) is type(second) and first == second
+def _copy_new_record(record):
+    """A copy of a record never saved: the same values, a state of its own.
+
+    As copy.copy() would make, at a fifth of the cost (no pickling protocol).
+    """
+    new = record.__class__.__new__(record.__class__)
+    new.__dict__.update(record.__dict__)
+    new._state = ModelState()
+    return new
+
+
+def _check_key(value):
+    """What a field's check depends on: the value, and for a decimal how it is written
+    (45.1 and 45.1000000 are equal, but the second has too many decimal places)."""
+    if isinstance(value, Decimal):
+        return Decimal, value.as_tuple()
+    return type(value), value
+
+
+class PassedChecks:
+    """The values each field of a model passed its checks with, during one import.
+
+    A field's check (type, length, choices, validators) looks at its value alone, so a
+    value that passed once passes again and full_clean can leave that field out. Sheets
+    repeat values (a kind, a yes/no) and a new record keeps the defaults a blank record
+    passes with, so on most rows most of the thirty fields are known. Always checked:
+    relations (their check asks the database) and a required translated field's
+    untranslated mirror (it says some language has a value). An optional mirror is never
+    checked: it holds one language's value, and that column is checked itself.
+    """
+
+    LIMIT = 100  # values kept per field: enough for codes and flags, not for names
+
+    def __init__(self, model):
+        translated = get_translatable_fields_for_model(model) or ()
+        self.mirrors = [name for name in translated if model._meta.get_field(name).blank]
+        self.fields = [
+            field
+            for field in model._meta.fields
+            if field.name not in translated
+            and not field.is_relation
+            and not field.generated
+            # The value kept in the record is the one its check sees (not so for a country).
+            and type(getattr(model, field.attname, None)) is DeferredAttribute
+        ]
+        self.passed = {field.attname: set() for field in self.fields}
+        blank = model()
+        for field in self.fields:
+            value = blank.__dict__.get(field.attname, _MISSING)
+            try:
+                cleaned = field.clean(value, blank)
+            except ValidationError:
+                continue
+            self._keep(field, value, cleaned)
+
+    def split(self, instance):
+        """Names of the fields whose value passed before; (field, value) of the others."""
+        values = instance.__dict__
+        known, unknown = list(self.mirrors), []
+        for field in self.fields:
+            value = values.get(field.attname, _MISSING)
+            try:
+                if _check_key(value) in self.passed[field.attname]:
+                    known.append(field.name)
+                    continue
+            except TypeError:  # an unhashable value is checked every time
+                pass
+            unknown.append((field, value))
+        return known, unknown
+
+    def learn(self, instance, unknown, *, skipped=()):
+        """Keep the values a record passed full_clean with (and that it left as they were)."""
+        values = instance.__dict__
+        for field, value in unknown:
+            if field.name not in skipped:
+                self._keep(field, value, values.get(field.attname, _MISSING))
+
+    def _keep(self, field, value, cleaned):
+        passed = self.passed[field.attname]
+        if value is _MISSING or len(passed) >= self.LIMIT:
+            return
+        try:
+            if _check_key(cleaned) == _check_key(value):
+                passed.add(_check_key(value))
+        except TypeError:
+            pass
 
 
 def _same_value(first, second):
@@ -181,8 +268,7 @@ class SpreadsheetResource(resources.ModelResource):
     # Worked out once per import (see _one_import); empty outside an import.
     _import_fields = None
     _blank_record = None
-    _checked_defaults = ()
-    _mirror_fields = ()
+    _passed_checks = None
     _imported_fields = None
 
     def import_data(
@@ -210,14 +296,14 @@ class SpreadsheetResource(resources.ModelResource):
             self._meta.skip_diff = True
         self._import_fields = super().get_import_fields()
         self._blank_record = self._new_blank_record()
-        self._learn_field_checks()
+        self._passed_checks = PassedChecks(self._meta.model)
         try:
             yield
         finally:
             self._meta = meta
             self._import_fields = None
             self._blank_record = None
-            self._checked_defaults = self._mirror_fields = ()
+            self._passed_checks = None
             self._imported_fields = None
 
     def get_import_fields(self):
@@ -240,50 +326,10 @@ class SpreadsheetResource(resources.ModelResource):
             return None
         return super().init_instance()
 
-    def _learn_field_checks(self):
-        """What full_clean need not check again on each row; see checked_already()."""
-        model = self._meta.model
-        translated = get_translatable_fields_for_model(model) or ()
-        # The untranslated column of a translated field holds one language's value, and
-        # that column is checked itself (same length, same validators). Only a required
-        # one says more: that some language has a value.
-        self._mirror_fields = [name for name in translated if model._meta.get_field(name).blank]
-        blank = super().init_instance()
-        checked = []
-        for field in model._meta.fields:
-            if field.name in translated or field.generated:
-                continue
-            value = getattr(blank, field.attname)
-            try:
-                cleaned = field.clean(value, blank)
-            except ValidationError:
-                continue
-            if type(cleaned) is type(value) and cleaned == value:
-                checked.append((field.name, field.attname, value))
-        self._checked_defaults = checked
-
-    def checked_already(self, instance):
-        """The fields full_clean can leave out on this record, as their checks are known.
-
-        Checking a field looks at its value alone. A new record's field that the sheet
-        left at its default holds the value the blank record passed with at the start of
-        the import, so it passes again: a sheet of a few columns no longer pays for the
-        checks of all thirty. A record being updated is checked in full.
-        """
-        names = list(self._mirror_fields)
-        if instance.pk is None:
-            values = instance.__dict__
-            names += [
-                name
-                for name, attname, default in self._checked_defaults
-                if _same_typed_value(values.get(attname, _MISSING), default)
-            ]
-        return names
-
     def init_instance(self, row=None):
         if self._blank_record is None:
             return super().init_instance(row)
-        return copy.copy(self._blank_record)
+        return _copy_new_record(self._blank_record)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
@@ -367,14 +413,18 @@ class SpreadsheetResource(resources.ModelResource):
                     _("“%(code)s” is not a country code (ISO 3166, e.g. FR).") % {"code": code}
                 ]
         if self._meta.clean_model_instances:
+            passed = self._passed_checks
+            known, unknown = passed.split(instance) if passed else ([], [])
             try:
                 instance.full_clean(
-                    exclude=[*errors, *country_fields, *self.checked_already(instance)],
+                    exclude=[*errors, *country_fields, *known],
                     validate_unique=False,
                     validate_constraints=False,
                 )
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
+            if passed and not errors:
+                passed.learn(instance, unknown, skipped=country_fields)
             if instance._meta.constraints:
                 # As full_clean does: the constraints on every field that passed its checks.
                 try:

@@ -138,3 +138,20 @@ def test_a_confirmed_import_still_checks_the_models_constraints():
         [invalid] = result.invalid_rows
         assert "already exists" in " ".join(invalid.error.messages)
     assert Merger.objects.count() == 1
+
+
+def test_a_number_equal_to_one_that_passed_is_still_checked_as_written():
+    # 45.1 passes; 45.1000000 is the same number but has more decimal places than allowed.
+    sheet = partner_sheet(
+        ["first", "一", "First", "FR", "45.1"],
+        ["second", "二", "Second", "FR", "45.1000000"],
+        ["third", "三", "Third", "FR", "45.1"],
+        headers=("slug", "name_ja", "name_en", "country", "latitude"),
+    )
+
+    result = import_partners(sheet, dry_run=False)
+
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert set(invalid.field_specific_errors) == {"latitude"}
+    assert not Partner.objects.exists()
