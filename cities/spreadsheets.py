@@ -255,6 +255,9 @@ class SpreadsheetResource(resources.ModelResource):
     - A row counts as unchanged when every value is the same: an empty optional
       translation is None in the database and "" in a file, and 45.1 is 45.100000; neither
       is a change, so an unchanged export re-imports with nothing new and nothing updated.
+    - Ten thousand rows import in a few seconds: the confirming import builds no per-row
+      diff (only the preview shows one), a new record is a copy of one blank record, and
+      each field's value is checked once per import (PassedChecks).
     """
 
     WIDGETS_MAP = {
