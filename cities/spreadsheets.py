@@ -201,20 +201,26 @@ class PassedChecks:
         ]
         self.passed = {field.attname: set() for field in self.fields}
         blank = model()
+        self.blank_values = {}  # a default that passed: most fields of a new record
         for field in self.fields:
             value = blank.__dict__.get(field.attname, _MISSING)
             try:
                 cleaned = field.clean(value, blank)
             except ValidationError:
                 continue
-            self._keep(field, value, cleaned)
+            if self._keep(field, value, cleaned):
+                self.blank_values[field.attname] = value
 
     def split(self, instance):
         """Names of the fields whose value passed before; (field, value) of the others."""
         values = instance.__dict__
+        blank_values = self.blank_values
         known, unknown = list(self.mirrors), []
         for field in self.fields:
             value = values.get(field.attname, _MISSING)
+            if value is blank_values.get(field.attname, _MISSING):
+                known.append(field.name)
+                continue
             try:
                 if _check_key(value) in self.passed[field.attname]:
                     known.append(field.name)
@@ -232,14 +238,17 @@ class PassedChecks:
                 self._keep(field, value, values.get(field.attname, _MISSING))
 
     def _keep(self, field, value, cleaned):
+        """Keep value if its check left it as it was; True if kept."""
         passed = self.passed[field.attname]
         if value is _MISSING or len(passed) >= self.LIMIT:
-            return
+            return False
         try:
             if _check_key(cleaned) == _check_key(value):
                 passed.add(_check_key(value))
+                return True
         except TypeError:
             pass
+        return False
 
 
 def _same_value(first, second):
