@@ -218,7 +218,7 @@ class PassedChecks:
         known, unknown = list(self.mirrors), []
         for field in self.fields:
             value = values.get(field.attname, _MISSING)
-            if value is blank_values.get(field.attname, _MISSING):
+            if value is not _MISSING and value is blank_values.get(field.attname, _MISSING):
                 known.append(field.name)
                 continue
             try:
