@@ -621,6 +621,7 @@ class AgreementResource(SpreadsheetResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not super().skip_row(instance, original, row, import_validation_errors):
             return False
+        original = self.original_record(instance, original)
         parties = instance._import_parties
         if parties is not None and [p.pk for p in parties] != [
             p.pk for p in self._parties(original)

@@ -476,3 +476,32 @@ def test_the_import_form_offers_to_create_missing_partners():
     assert form.is_valid(), form.errors
     assert form.import_options() == {"create_missing_partners": True}
     assert "partner_country" in str(form["create_missing_partners"].help_text)
+
+
+def test_a_confirmed_import_writes_history_for_new_and_changed_agreements_only(
+    tsukuba_and_grenoble,
+):
+    home, grenoble = tsukuba_and_grenoble
+    make_agreement(home=home, partners=[grenoble], slug="changed", title_en="Old title")
+    make_agreement(home=home, partners=[grenoble], slug="unchanged")
+    exported = AgreementResource().export()
+    rows = [dict(zip(exported.headers, row, strict=True)) for row in exported]
+    rows[[row["slug"] for row in rows].index("changed")]["title_en"] = "New title"
+    rows.append({**rows[0], "slug": "new", "title_en": "A new agreement"})
+    sheet = tablib.Dataset(headers=exported.headers)
+    for row in rows:
+        sheet.append([row[column] for column in exported.headers])
+    history = {
+        slug: Agreement.history.filter(slug=slug).count() for slug in ("changed", "unchanged")
+    }
+
+    result = AgreementResource().import_data(sheet, dry_run=False, use_transactions=True)
+
+    assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows
+    totals = result.totals
+    assert (totals["new"], totals["update"], totals["skip"]) == (1, 1, 1)
+    assert all(row.diff is None for row in result.rows)
+    assert Agreement.history.filter(slug="changed").count() == history["changed"] + 1
+    assert Agreement.history.filter(slug="changed").latest("history_date").title_en == "New title"
+    assert Agreement.history.filter(slug="unchanged").count() == history["unchanged"]
+    assert Agreement.history.filter(slug="new", history_type="+").count() == 1
