@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.template.loader import render_to_string
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -19,6 +18,7 @@ from cities.import_progress import (
     DeferredImport,
     ImportThread,
     content_of,
+    grouped,
     stream,
     streaming_page,
 )
@@ -161,6 +161,17 @@ def import_errors(result):
     return [(None, str(error.error)) for error in result.base_errors] + errors
 
 
+def import_totals(result, opts):
+    """What an import does, for the messages below: new, updated, unchanged, and what."""
+    totals = result.totals
+    return {
+        "new": grouped(totals[RowResult.IMPORT_TYPE_NEW]),
+        "updated": grouped(totals[RowResult.IMPORT_TYPE_UPDATE]),
+        "unchanged": grouped(totals[RowResult.IMPORT_TYPE_SKIP]),
+        "things": opts.verbose_name_plural,
+    }
+
+
 def shorten_preview(result, opts):
     """Keep the first PREVIEW_ROWS rows of a long sheet's preview (all of them would make a
     page of many megabytes) and say what confirming will do with the rest."""
@@ -168,31 +179,17 @@ def shorten_preview(result, opts):
     if shown <= PREVIEW_ROWS:
         return ""
     result.rows = result.rows[:PREVIEW_ROWS]  # for the page only: confirming reads the file
-    totals = result.totals
     return gettext(
         "The preview shows the first %(shown)s of %(total)s new or changed rows. Confirming "
         "imports them all: %(new)s new and %(updated)s updated %(things)s; %(unchanged)s "
         "rows are unchanged."
-    ) % {
-        "shown": number_format(PREVIEW_ROWS, force_grouping=True),
-        "total": number_format(shown, force_grouping=True),
-        "new": number_format(totals[RowResult.IMPORT_TYPE_NEW], force_grouping=True),
-        "updated": number_format(totals[RowResult.IMPORT_TYPE_UPDATE], force_grouping=True),
-        "unchanged": number_format(totals[RowResult.IMPORT_TYPE_SKIP], force_grouping=True),
-        "things": opts.verbose_name_plural,
-    }
+    ) % {"shown": grouped(PREVIEW_ROWS), "total": grouped(shown), **import_totals(result, opts)}
 
 
 def import_summary(result, opts):
-    totals = result.totals
     return gettext(
         "Import finished: %(new)s new, %(updated)s updated, %(unchanged)s unchanged %(things)s."
-    ) % {
-        "new": totals[RowResult.IMPORT_TYPE_NEW],
-        "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-        "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
-        "things": opts.verbose_name_plural,
-    }
+    ) % import_totals(result, opts)
 
 
 @admin.register(Partner)

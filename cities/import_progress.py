@@ -108,15 +108,17 @@ def content_of(html):
     return html.split(CONTENT_START, 1)[1].split(CONTENT_END, 1)[0]
 
 
+def grouped(number):
+    """10000 as "10,000", as the staff member's language writes it."""
+    return number_format(number, force_grouping=True)
+
+
 def progress_line(done, total, *, checking):
     if checking:
         template = _("%(done)s of %(total)s rows checked")
     else:
         template = _("%(done)s of %(total)s rows imported")
-    text = template % {
-        "done": number_format(done, force_grouping=True),
-        "total": number_format(total, force_grouping=True),
-    }
+    text = template % {"done": grouped(done), "total": grouped(total)}
     return format_html(
         '<p><progress max="{}" value="{}">{}</progress> {}</p>\n', total, done, text, text
     )
