@@ -402,7 +402,12 @@ class PartnerPhoto(models.Model):
         rolled-back delete keeps them)."""
         storage = self.image.storage
         names = [name, *(photo_rendition_name(name, size) for size in PHOTO_WIDTHS)]
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+        def remove():
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(remove)
 
     def rendition_name(self, size):
         return photo_rendition_name(self.image.name, size)
