@@ -26,9 +26,9 @@ from agreements.models import (
 )
 from agreements.resources import AgreementResource
 from agreements.services import refresh_partner_relationship, upcoming_anniversaries
-from cities.admin import SpreadsheetAdminMixin
-from cities.dates import format_partial_date
 from cities.models import Partner
+from office.admin import SpreadsheetAdminMixin
+from office.dates import format_partial_date
 
 
 class PartyFormSet(BaseInlineFormSet):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, CalendarToken
 from agreements.services import upcoming_anniversaries
-from cities.ical import escape_text, fold
+from office.ical import escape_text, fold
 
 # How far ahead the calendar shows dates.
 FEED_HORIZON = datetime.timedelta(days=730)

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cities.dates import DatePrecision, validate_partial_date
 from cities.models import Partner, RelationshipType
+from office.dates import DatePrecision, validate_partial_date
 
 # How far ahead the dashboard and the reminders look.
 EXPIRY_WINDOW = datetime.timedelta(days=180)

@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agreements.models import Agreement, AgreementParty
-from cities.dates import partial_iso
 from cities.models import HomeCity, Partner
-from cities.spreadsheets import escape_formula
+from office.dates import partial_iso
+from office.spreadsheets import escape_formula
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -4,7 +4,7 @@ One row per agreement, matched on `slug`, so re-importing the division's sheet u
 agreements instead of duplicating them and an unchanged export changes nothing. Columns:
 
 - slug, title_ja, title_en, kind (the type's short code, e.g. sister-city), date (2013-11-12,
-  2004-06 or 1989, or any form cities.dates.parse_partial_date reads: the precision follows
+  2004-06 or 1989, or any form office.dates.parse_partial_date reads: the precision follows
   what is written), date_meaning, place_signed_ja/_en, summary_ja/_en,
   text_languages_ja/_en, term, expires_on, staff_status, terminated_on, supersedes (the
   earlier agreement's slug, on an earlier row or already saved), cooperation_fields (short
@@ -46,9 +46,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
-from cities.dates import DatePrecision, parse_partial_date
 from cities.models import Partner, RelationshipType
-from cities.spreadsheets import PartialDateField, SpreadsheetResource
+from office.dates import DatePrecision, parse_partial_date
+from office.spreadsheets import PartialDateField, SpreadsheetResource
 
 LIST_SEPARATOR = re.compile(r"[;；]")
 _COUNTRY_CODES = frozenset(code for code, _name in countries)

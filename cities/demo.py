@@ -6,8 +6,8 @@ Facts and figures carry over from the seeds; every sentence is written afresh.
 import datetime
 from decimal import Decimal
 
-from cities.dates import DatePrecision
 from cities.models import HomeCity, Merger, Partner, PartnerFact, RelationshipType
+from office.dates import DatePrecision
 
 
 def sync_record(model, lookup, **values):

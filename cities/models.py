@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cities.dates import DatePrecision, validate_partial_date
-from cities.numbers import format_quantity
+from office.dates import DatePrecision, validate_partial_date
+from office.numbers import format_quantity
 
 
 class HomeCity(models.Model):

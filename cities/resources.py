@@ -10,7 +10,7 @@ from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 
 from cities.models import Partner, PartnerFact, RelationshipType
-from cities.spreadsheets import PartialDateField, SpreadsheetResource
+from office.spreadsheets import PartialDateField, SpreadsheetResource
 
 TRANSLATED = ("name", "official_name", "region", "description", "story")
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # The office machinery first: the apps above it build on it, never the other way.
+    "office",
     "cities",
     "agreements",
     "visits",
@@ -275,5 +277,5 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 # A sheet with this many rows or more is imported with its progress shown on the page
-# (cities/import_progress.py); smaller ones are done before a progress line would help.
+# (office/import_progress.py); smaller ones are done before a progress line would help.
 IMPORT_PROGRESS_ROWS = env_int("IMPORT_PROGRESS_ROWS", default=1000)

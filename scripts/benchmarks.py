@@ -41,7 +41,7 @@ def import_partners(measure):
 
     from cities.models import Partner
     from cities.resources import PartnerResource
-    from cities.spreadsheets import CSVForExcel
+    from office.spreadsheets import CSVForExcel
 
     headers = [
         "slug",
@@ -109,7 +109,7 @@ def import_agreements(measure):
     from agreements.models import Agreement
     from agreements.resources import AgreementResource
     from cities.models import Partner, RelationshipType
-    from cities.spreadsheets import CSVForExcel
+    from office.spreadsheets import CSVForExcel
 
     kind, _created = RelationshipType.objects.get_or_create(
         slug="bench-type", defaults={"name_ja": "ベンチ", "name_en": "Bench", "order": 99}

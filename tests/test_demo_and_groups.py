@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from cities.models import HomeCity
+from office.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 
 pytestmark = pytest.mark.django_db
 

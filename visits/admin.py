@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,7 +18,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +25,8 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
+from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
 from visits.models import (
     ApplicantEmailTemplate,
@@ -54,47 +53,6 @@ def coordinators():
         .objects.filter(is_active=True, is_staff=True, groups__name=VISIT_COORDINATOR)
         .order_by("username")
     )
-
-
-class CappedCountPaginator(Paginator):
-    """Counts only as far as the page being read, never the whole table.
-
-    COUNT(*) over 100,000 rows on every page is what makes long admin lists slow; a
-    count that stops a few pages past the current one costs no more than the page's own
-    OFFSET. The list then says "more than" instead of a total.
-    """
-
-    CAP = 1000
-
-    def __init__(self, *args, cap=CAP, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cap = cap
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def is_capped(self):
-        return self.count > self.cap
-
-
-class CappedCountAdminMixin:
-    show_full_result_count = False
-    paginator = CappedCountPaginator
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        try:
-            page = max(int(request.GET.get("p", 1)), 1)
-        except ValueError:
-            page = 1
-        return self.paginator(
-            queryset,
-            per_page,
-            orphans,
-            allow_empty_first_page,
-            cap=max(CappedCountPaginator.CAP, (page + 10) * per_page),
-        )
 
 
 # --- Filters -------------------------------------------------------------------------

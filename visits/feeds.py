@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from cities.ical import escape_text, fold
+from office.ical import escape_text, fold
 from visits.models import VisitApplication
 
 Status = VisitApplication.Status

@@ -13,7 +13,7 @@ from django.db.models import Case, DateTimeField, Func, TextField, Value, When
 from django.utils import timezone
 from import_export import fields, resources
 
-from cities.spreadsheets import FORMULA_STARTS, escape_formula
+from office.spreadsheets import FORMULA_STARTS, escape_formula
 from visits.models import DelegationMember, TimeSlot, VisitApplication
 
 

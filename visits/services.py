@@ -14,8 +14,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from cities.groups import VISIT_COORDINATOR
 from cities.models import HomeCity
+from office.groups import VISIT_COORDINATOR
 from visits import emails, files, working_days
 from visits.models import Attachment, StatusChange, VisitApplication, VisitRules
 

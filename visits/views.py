@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,11 +6,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from office.ratelimit import over_the_limit
 from visits import rules, services
 from visits.forms import ApplicationForm, AttachmentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
-
-# Submissions one address may make per minute before it is answered with a 429.
 
 
 def visiting_us(request):
@@ -39,27 +37,6 @@ def privacy(request):
     return render(request, "visits/privacy.html")
 
 
-def _client_address(request):
-    # Behind the city's proxy the address is the last one it appended.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and settings.TRUST_X_FORWARDED_FOR:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_the_limit(request):
-    # A minute's window opens with an address's first submission (not on the clock's
-    # minute, where 10 at 12:00:59 and 10 more at 12:01:00 would all pass).
-    key = f"visits:submissions:{_client_address(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window closed between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.VISIT_SUBMISSIONS_PER_MINUTE
-
-
 def _private(response):
     """Pages reached by a private link: no referrer leaks it, no cache keeps it."""
     # "same-origin", not "no-referrer": with no referrer at all browsers send the page's
@@ -75,7 +52,9 @@ def apply(request):
     visit_rules = VisitRules.current()
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, visit_rules=visit_rules, today=today)
-        if _over_the_limit(request):
+        if over_the_limit(
+            request, "visits:submissions", per_minute=settings.VISIT_SUBMISSIONS_PER_MINUTE
+        ):
             # The form comes back with what was typed, so nothing is lost by waiting.
             return _render_form(request, form, visit_rules, today, "visits/too_many.html", 429)
         if form.is_spam:

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import format_partial_date
+from office.dates import format_partial_date
 from visits import emails
 from visits.models import ApplicantEmailTemplate, StatusChange, VisitApplication, VisitRules
 from visits.working_days import add_working_days

@@ -4,7 +4,7 @@ GROUPS = ["Editor", "Visit coordinator", "Viewer"]
 
 
 def create_groups(apps, schema_editor):
-    # Their permissions are assigned after every migrate (cities.groups.sync_staff_groups),
+    # Their permissions are assigned after every migrate (office.groups.sync_staff_groups),
     # once every app's permissions exist.
     Group = apps.get_model("auth", "Group")
     for name in GROUPS:

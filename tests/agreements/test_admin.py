@@ -8,7 +8,7 @@ from django.utils import translation
 from agreements.dashboard import panel
 from agreements.models import Agreement, AgreementRenewal, CalendarToken
 from agreements.services import refresh_partner_relationship
-from cities.groups import EDITOR, VIEWER
+from office.groups import EDITOR, VIEWER
 from tests.factories import (
     make_agreement,
     make_home_party,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from agreements.feeds import escape_text, fold
 from agreements.models import CalendarToken
-from cities.groups import VIEWER
+from office.groups import VIEWER
 from tests.factories import make_agreement, make_partner, make_staff_user
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agreements.models import ReminderSent
-from cities.groups import EDITOR, VIEWER
+from office.groups import EDITOR, VIEWER
 from tests.factories import make_agreement, make_staff_user
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import translation
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.resources import AgreementResource
 from cities.models import Partner
-from cities.spreadsheets import CSVForExcel, ExcelWorkbook
+from office.spreadsheets import CSVForExcel, ExcelWorkbook
 from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
 
 pytestmark = pytest.mark.django_db

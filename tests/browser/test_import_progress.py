@@ -20,9 +20,9 @@ def seen():
 def test_the_progress_shows_while_a_long_sheet_is_checked_then_it_is_imported(
     live_server, page, settings, monkeypatch, seen
 ):
-    from cities import import_progress
-    from cities.groups import EDITOR
     from cities.models import Partner
+    from office import import_progress
+    from office.groups import EDITOR
     from tests.factories import make_staff_user
 
     settings.IMPORT_PROGRESS_ROWS = 3

@@ -28,7 +28,7 @@ def assert_applicant_sees_the_acceptance(page, live_server, application, *, subj
 
 
 def test_coordinator_assigns_accepts_and_sends_the_previewed_email(live_server, page):
-    from cities.groups import VISIT_COORDINATOR
+    from office.groups import VISIT_COORDINATOR
     from tests.factories import make_staff_user, make_visit_application
     from visits.models import VisitApplication
 

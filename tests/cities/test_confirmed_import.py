@@ -7,7 +7,7 @@ from import_export import fields, widgets
 
 from cities.models import Merger, Partner
 from cities.resources import PartnerResource
-from cities.spreadsheets import PartialDateField, SpreadsheetResource
+from office.spreadsheets import PartialDateField, SpreadsheetResource
 from tests.factories import make_home_party, make_partner
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from cities.models import PartnerFact
 from cities.resources import PartnerFactResource
-from cities.spreadsheets import CSVForExcel, ExcelWorkbook
+from office.spreadsheets import CSVForExcel, ExcelWorkbook
 from tests.factories import make_fact, make_partner
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from cities.models import Partner
 from cities.resources import PartnerResource
-from cities.spreadsheets import CSVForExcel, ExcelWorkbook
+from office.spreadsheets import CSVForExcel, ExcelWorkbook
 from tests.factories import make_partner, make_relationship_type
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
 from tests.factories import (
     make_staff_user,
     make_time_slot,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_time_slot, make_visit_application
 from visits import calendar
 from visits.models import BlackoutPeriod, VisitApplication, VisitRules

@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cities.groups import VIEWER, VISIT_COORDINATOR
+from office.groups import VIEWER, VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_visit_application
 from visits import dashboard
 from visits.models import VisitApplication

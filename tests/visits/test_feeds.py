@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cities.groups import EDITOR, VISIT_COORDINATOR
+from office.groups import EDITOR, VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_visit_application
 from visits import feeds
 from visits.models import CalendarToken, VisitApplication

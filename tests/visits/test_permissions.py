@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
+from office.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_visit_application
 from visits.models import Attachment
 

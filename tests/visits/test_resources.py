@@ -7,7 +7,7 @@ import pytest
 from django.db import models
 from django.utils import timezone
 
-from cities.spreadsheets import FORMULA_STARTS, CSVForExcel, ExcelWorkbook
+from office.spreadsheets import FORMULA_STARTS, CSVForExcel, ExcelWorkbook
 from visits.models import TimeSlot, VisitApplication, VisitTopic
 from visits.resources import VisitApplicationResource, stream_csv, write_xlsx
 

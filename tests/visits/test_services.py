@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
 from tests.factories import (
     application_form_data,
     make_home_city,

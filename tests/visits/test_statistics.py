@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_visit_application
 from visits import statistics
 from visits.models import VisitApplication, VisitTopic

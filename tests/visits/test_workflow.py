@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from cities.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR
 from tests.factories import make_staff_user, make_time_slot, make_visit_application
 from visits import retention, workflow
 from visits.models import (

@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_date
 
 from agreements.reminders import due_reminders, record_sent
 from agreements.services import refresh_all_partner_relationships
-from cities.groups import EDITOR
+from office.groups import EDITOR
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from agreements import demo as agreements_demo
 from cities import demo as cities_demo
-from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
+from office.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from visits import demo as visits_demo
 from visits import demo_staff as visits_demo_staff
 

@@ -4,8 +4,8 @@ from django.utils.html import format_html_join
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
-from cities.dates import DatePrecision, format_partial_date
-from cities.text import render_markdown
+from office.dates import DatePrecision, format_partial_date
+from office.text import render_markdown
 
 register = template.Library()
 

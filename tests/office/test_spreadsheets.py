@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 import tablib
 
-from cities.spreadsheets import CSVForExcel, ExcelWorkbook
+from office.spreadsheets import CSVForExcel, ExcelWorkbook
 
 FORMULAS = ["=1+1", "+81 29 883 1111", "-2", "@SUM(A1)", "\tx", "\rx"]
 

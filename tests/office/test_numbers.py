@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from cities.numbers import format_quantity
+from office.numbers import format_quantity
 
 
 @pytest.mark.parametrize(

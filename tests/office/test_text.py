@@ -1,4 +1,4 @@
-from cities.text import render_markdown
+from office.text import render_markdown
 
 
 def test_markdown_becomes_paragraphs_lists_and_links():

@@ -24,8 +24,8 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from modeltranslation.manager import get_translatable_fields_for_model
 
-from cities.dates import DatePrecision, parse_partial_date, partial_iso
-from cities.import_progress import DeferredImport
+from office.dates import DatePrecision, parse_partial_date, partial_iso
+from office.import_progress import DeferredImport
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _COUNTRY_CODES = frozenset(code for code, _name in countries)

@@ -12,10 +12,10 @@ import tablib
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cities.groups import EDITOR
-from cities.import_progress import DeferredImport
 from cities.models import Partner
 from cities.resources import PartnerResource
+from office.groups import EDITOR
+from office.import_progress import DeferredImport
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -144,7 +144,7 @@ def test_the_resource_reports_each_row_and_defers_a_long_sheet_until_run():
 
 
 def test_a_long_preview_shows_its_first_rows_and_says_what_confirming_does(client, monkeypatch):
-    monkeypatch.setattr("cities.admin.PREVIEW_ROWS", 4)
+    monkeypatch.setattr("office.admin.PREVIEW_ROWS", 4)
     page = page_of(check(client, partner_sheet(6)))
     assert "The preview shows the first 4 of 6 new or changed rows." in page
     assert "6 new and 0 updated partners" in page

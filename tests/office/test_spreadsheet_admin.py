@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cities.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from cities.models import Partner
+from office.groups import EDITOR, VIEWER, VISIT_COORDINATOR
 from tests.factories import make_partner, make_staff_user, make_visit_application
 
 pytestmark = pytest.mark.django_db

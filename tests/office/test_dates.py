@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cities.dates import (
+from office.dates import (
     DatePrecision,
     format_partial_date,
     parse_partial_date,

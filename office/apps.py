@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficeConfig(AppConfig):
+    """The division's office machinery: nothing of its own to show, used by every app."""
+
+    name = "office"
+    verbose_name = _("Office")
+
+    def ready(self):
+        from office.groups import sync_staff_groups
+
+        # Permissions exist only after every app has migrated, so the groups are
+        # given theirs here, on every migrate, as apps add models.
+        post_migrate.connect(sync_staff_groups, dispatch_uid="office.sync_staff_groups")

@@ -1,0 +1,27 @@
+"""A per-address limit on what a visitor may do in a minute (counted in the cache: shared
+between processes only with REDIS_URL set)."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    # Behind the city's proxy the address is the last one it appended.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and settings.TRUST_X_FORWARDED_FOR:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_the_limit(request, scope, *, per_minute):
+    """True once an address has done `scope` more than `per_minute` times in a minute."""
+    # A minute's window opens with an address's first submission (not on the clock's
+    # minute, where 10 at 12:00:59 and 10 more at 12:01:00 would all pass).
+    key = f"{scope}:{client_address(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window closed between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > per_minute
