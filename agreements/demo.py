@@ -10,7 +10,7 @@ import datetime
 from agreements.models import Agreement, AgreementParty, AgreementRenewal, CooperationField
 from agreements.services import refresh_partner_relationship
 from cities.demo import sync_record
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 
 D = datetime.date
 
@@ -303,7 +303,7 @@ def load_osaka_partners():
 
 
 def load_agreements(agreements):
-    kinds = {t.slug: t for t in RelationshipType.objects.all()}
+    kinds = {t.slug: t for t in AgreementKind.objects.all()}
     fields = {f.slug: f for f in CooperationField.objects.all()}
     partners = {p.slug: p for p in Partner.objects.all()}
     touched = set()

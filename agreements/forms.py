@@ -4,7 +4,7 @@ from django_countries import countries
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from agreements.models import Agreement, AgreementParty, Status
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 
 
 class AgreementFilterForm(forms.Form):
@@ -12,7 +12,7 @@ class AgreementFilterForm(forms.Form):
 
     kind = forms.ModelChoiceField(
         label=_("Type"),
-        queryset=RelationshipType.objects.filter(agreements__published=True).distinct(),
+        queryset=AgreementKind.objects.filter(agreements__published=True).distinct(),
         to_field_name="slug",
         required=False,
         empty_label=_("All types"),

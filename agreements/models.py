@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, validate_partial_date
 
 # How far ahead the dashboard and the reminders look.
@@ -177,7 +177,7 @@ class Agreement(models.Model):
         help_text=_("Used in the page's web address, e.g. cambridge-sister-city-1984."),
     )
     kind = models.ForeignKey(
-        RelationshipType,
+        AgreementKind,
         verbose_name=_("type"),
         on_delete=models.PROTECT,
         related_name="agreements",

@@ -285,7 +285,7 @@ def published_relationships(*, today):
     Three queries whatever the number of partners and agreements.
     """
     partners = list(
-        Partner.objects.in_directory().select_related("relationship_type").order_by("slug")
+        Partner.objects.in_directory().select_related("agreement_kind").order_by("slug")
     )
     agreements = (
         Agreement.objects.published()
@@ -322,7 +322,7 @@ def _decimal(value):
 
 
 def _partner_record(partner):
-    kind = partner.relationship_type
+    kind = partner.agreement_kind
     return {
         "slug": partner.slug,
         "name_ja": partner.name_ja or "",

@@ -46,7 +46,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
 from office.spreadsheets import PartialDateField, SpreadsheetResource
 
@@ -313,7 +313,7 @@ class AgreementResource(SpreadsheetResource):
         attribute="kind",
         column_name="kind",
         widget=LookupWidget(
-            RelationshipType,
+            AgreementKind,
             message=lambda: _("No agreement type has the short code “%(value)s”."),
         ),
     )

@@ -7,7 +7,7 @@ type, date precision, term and staff status, some of them renewed.
 import datetime
 
 from agreements.models import Agreement, AgreementParty, AgreementRenewal
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 
 
 def make_agreements(rng, count, partner_ids):
@@ -16,7 +16,7 @@ def make_agreements(rng, count, partner_ids):
     home = Partner.objects.filter(is_home=True).first() or Partner.objects.create(
         slug="scale-home", name_ja="本市", name_en="Home City", country="JP", is_home=True
     )
-    types = list(RelationshipType.objects.all())
+    types = list(AgreementKind.objects.all())
     first = Agreement.objects.filter(slug__startswith="scale-").count()
     agreements = []
     partners_of = []

@@ -20,7 +20,7 @@ from cities.models import Partner
 
 @transaction.atomic
 def refresh_partner_relationship(partner, *, on=None):
-    """Write a partner's relationship type, since-date and status from its agreements.
+    """Write a partner's agreement kind, since-date and status from its agreements.
 
     "Since" is the date of the first agreement; the type is that of the most significant
     agreement in force (the latest of equals). With none in force the relationship is
@@ -89,7 +89,7 @@ def refresh_partner_relationships(partners, *, on=None):
 
 
 RELATIONSHIP_COLUMNS = [
-    "relationship_type_id",
+    "agreement_kind_id",
     "relationship_since",
     "relationship_since_precision",
     "relationship_status",
@@ -112,13 +112,13 @@ def _set_relationship(partner, agreements):
         # above a partnership); among equals, the latest agreement's.
         leading = min(in_force, key=lambda a: (a.kind.order, -a.date.toordinal(), -a.pk))
         values.update(
-            relationship_type=leading.kind,
+            agreement_kind=leading.kind,
             relationship_status=Partner.RelationshipStatus.ACTIVE,
             relationship_ended_on=None,
         )
     else:
         latest = agreements[-1]
-        values["relationship_type"] = latest.kind
+        values["agreement_kind"] = latest.kind
         if latest.status_on_day == Status.SUSPENDED:
             values["relationship_status"] = Partner.RelationshipStatus.SUSPENDED
             values["relationship_ended_on"] = None
@@ -126,10 +126,10 @@ def _set_relationship(partner, agreements):
             ends = [a.terminated_on or a.current_expires_on for a in agreements]
             values["relationship_status"] = Partner.RelationshipStatus.ENDED
             values["relationship_ended_on"] = max((end for end in ends if end), default=latest.date)
-    # The type is compared by key: reading partner.relationship_type would be a query.
-    current = {name: getattr(partner, name) for name in values if name != "relationship_type"}
-    current["relationship_type"] = partner.relationship_type_id
-    wanted = {**values, "relationship_type": values["relationship_type"].pk}
+    # The type is compared by key: reading partner.agreement_kind would be a query.
+    current = {name: getattr(partner, name) for name in values if name != "agreement_kind"}
+    current["agreement_kind"] = partner.agreement_kind_id
+    wanted = {**values, "agreement_kind": values["agreement_kind"].pk}
     changed = [name for name in values if current[name] != wanted[name]]
     for name in changed:
         setattr(partner, name, values[name])
@@ -205,14 +205,14 @@ def refresh_all_partner_relationships(*, on=None):
     changed = 0
     for partner in partners:
         before = (
-            partner.relationship_type_id,
+            partner.agreement_kind_id,
             partner.relationship_since,
             partner.relationship_status,
             partner.relationship_ended_on,
         )
         refresh_partner_relationship(partner, on=on)
         after = (
-            partner.relationship_type_id,
+            partner.agreement_kind_id,
             partner.relationship_since,
             partner.relationship_status,
             partner.relationship_ended_on,

@@ -7,7 +7,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
+from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
 from cities.resources import PartnerFactResource, PartnerResource
 from office.admin import SpreadsheetAdminMixin
 
@@ -30,8 +30,8 @@ class HomeCityAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return False
 
 
-@admin.register(RelationshipType)
-class RelationshipTypeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+@admin.register(AgreementKind)
+class AgreementKindAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order", "is_sister_city"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -50,7 +50,7 @@ class PartnerPhotoInline(TranslationStackedInline):
 
 
 RELATIONSHIP_FIELDS = [
-    "relationship_type",
+    "agreement_kind",
     "relationship_since",
     "relationship_since_precision",
     "relationship_status",
@@ -65,14 +65,14 @@ class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationA
         "name",
         "country",
         "kind",
-        "relationship_type",
+        "agreement_kind",
         "relationship_status",
         "published",
     ]
-    list_filter = ["published", "relationship_type", "relationship_status", "kind", "country"]
+    list_filter = ["published", "agreement_kind", "relationship_status", "kind", "country"]
     search_fields = ["name_ja", "name_en", "official_name_ja", "official_name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    list_select_related = ["relationship_type"]
+    list_select_related = ["agreement_kind"]
     inlines = [PartnerFactInline, PartnerPhotoInline]
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "kind", "published", "is_home"]}),

@@ -6,7 +6,7 @@ Facts and figures carry over from the seeds; every sentence is written afresh.
 import datetime
 from decimal import Decimal
 
-from cities.models import HomeCity, Merger, Partner, PartnerFact, RelationshipType
+from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact
 from office.dates import DatePrecision
 
 
@@ -64,7 +64,7 @@ HOME_CITIES = {
     },
 }
 
-# The relationship types both seeds use, in the order the seed pages list them.
+# The agreement kinds both seeds use, in the order the seed pages list them.
 RELATIONSHIP_TYPES = [
     ("sister-city", "姉妹都市", "Sister city", True),
     ("friendship-city", "友好都市", "Friendship city", True),
@@ -419,7 +419,7 @@ def load_partner_details(texts, facts, mergers):
 
 
 def load_partners(partners):
-    types = {t.slug: t for t in RelationshipType.objects.all()}
+    types = {t.slug: t for t in AgreementKind.objects.all()}
     for slug, values in partners.items():
         values = dict(values)
         relationship = values.pop("relationship", None)
@@ -431,7 +431,7 @@ def load_partners(partners):
         sync_record(
             Partner,
             {"slug": slug},
-            relationship_type=types.get(relationship),
+            agreement_kind=types.get(relationship),
             relationship_since=since,
             relationship_since_precision=precision,
             **values,
@@ -443,7 +443,7 @@ def load(dataset, out):
     out.write(f"Home city: {home.name_en} ({'created' if created else 'up to date'})")
     for order, (slug, name_ja, name_en, is_sister_city) in enumerate(RELATIONSHIP_TYPES):
         sync_record(
-            RelationshipType,
+            AgreementKind,
             {"slug": slug},
             name_ja=name_ja,
             name_en=name_en,

@@ -15,9 +15,7 @@ class DirectoryFilterForm(forms.Form):
         everyone = [("", _("All"))]
         countries = {p.country.code: p.country.name for p in partners}
         regions = {p.region for p in partners if p.region}
-        types = {
-            p.relationship_type.slug: p.relationship_type for p in partners if p.relationship_type
-        }
+        types = {p.agreement_kind.slug: p.agreement_kind for p in partners if p.agreement_kind}
         self.fields["country"].choices = everyone + sorted(countries.items(), key=lambda c: c[1])
         self.fields["region"].choices = everyone + [(r, r) for r in sorted(regions)]
         self.fields["type"].choices = everyone + [
@@ -33,8 +31,6 @@ class DirectoryFilterForm(forms.Form):
             partners = [p for p in partners if p.region == data["region"]]
         if data.get("type"):
             partners = [
-                p
-                for p in partners
-                if p.relationship_type and p.relationship_type.slug == data["type"]
+                p for p in partners if p.agreement_kind and p.agreement_kind.slug == data["type"]
             ]
         return partners

@@ -50,7 +50,7 @@ class HomeCity(models.Model):
         return cls.objects.filter(pk=1).first()
 
 
-class RelationshipType(models.Model):
+class AgreementKind(models.Model):
     """A kind of tie: sister city, friendship city, partnership city, MOU, ...
 
     A staff-editable, translated, ordered list.
@@ -67,8 +67,8 @@ class RelationshipType(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = _("relationship type")
-        verbose_name_plural = _("relationship types")
+        verbose_name = _("agreement kind")
+        verbose_name_plural = _("agreement kinds")
 
     def __str__(self):
         return self.name
@@ -87,9 +87,9 @@ class PartnerQuerySet(models.QuerySet):
 
         Partners without a type come last in every database (SQLite sorts NULL first).
         """
-        return self.select_related("relationship_type").order_by(
-            models.F("relationship_type__order").asc(nulls_last=True),
-            "relationship_type__pk",
+        return self.select_related("agreement_kind").order_by(
+            models.F("agreement_kind__order").asc(nulls_last=True),
+            "agreement_kind__pk",
             "relationship_since",
             "slug",
         )
@@ -106,7 +106,7 @@ class PartnerQuerySet(models.QuerySet):
 
     def for_profile(self):
         """A profile with its facts, photos and mergers in a fixed number of queries."""
-        return self.select_related("relationship_type").prefetch_related(
+        return self.select_related("agreement_kind").prefetch_related(
             "facts",
             "photos",
             models.Prefetch(
@@ -182,9 +182,9 @@ class Partner(models.Model):
     story = models.TextField(_("story of the relationship"), blank=True)
 
     # Stored until agreements exist for the partner; from then on derived from them.
-    relationship_type = models.ForeignKey(
-        RelationshipType,
-        verbose_name=_("relationship type"),
+    agreement_kind = models.ForeignKey(
+        AgreementKind,
+        verbose_name=_("agreement kind"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -211,7 +211,7 @@ class Partner(models.Model):
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["relationship_type__order", "relationship_since", "slug"]
+        ordering = ["agreement_kind__order", "relationship_since", "slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         permissions = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 
-from cities.models import Partner, PartnerFact, RelationshipType
+from cities.models import AgreementKind, Partner, PartnerFact
 from office.spreadsheets import PartialDateField, SpreadsheetResource
 
 TRANSLATED = ("name", "official_name", "region", "description", "story")
@@ -18,10 +18,10 @@ TRANSLATED = ("name", "official_name", "region", "description", "story")
 class PartnerResource(SpreadsheetResource):
     country = fields.Field(attribute="country", column_name="country")
     # The relationship is derived from the partner's agreements: shown, never imported.
-    relationship_type = fields.Field(
-        attribute="relationship_type",
+    agreement_kind = fields.Field(
+        attribute="agreement_kind",
         column_name="relationship_type",
-        widget=widgets.ForeignKeyWidget(RelationshipType, "slug"),
+        widget=widgets.ForeignKeyWidget(AgreementKind, "slug"),
         readonly=True,
     )
     relationship_since = PartialDateField("relationship_since", readonly=True)
@@ -42,7 +42,7 @@ class PartnerResource(SpreadsheetResource):
             "website",
             "wikidata_id",
             "published",
-            "relationship_type",
+            "agreement_kind",
             "relationship_since",
             "relationship_status",
         )

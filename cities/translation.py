@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
+from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
 
 
 @register(HomeCity)
@@ -10,8 +10,8 @@ class HomeCityTranslationOptions(TranslationOptions):
     required_languages = {"ja": ("name", "division_name"), "en": ("name", "division_name")}
 
 
-@register(RelationshipType)
-class RelationshipTypeTranslationOptions(TranslationOptions):
+@register(AgreementKind)
+class AgreementKindTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("ja", "en")
 
@@ -46,5 +46,5 @@ class MergerTranslationOptions(TranslationOptions):
 
 # History is registered after the translations, so the audit tables get the *_ja and *_en
 # columns too (a HistoricalRecords() on the model would be built before they exist).
-for model in (HomeCity, RelationshipType, Partner, PartnerFact, PartnerPhoto, Merger):
+for model in (HomeCity, AgreementKind, Partner, PartnerFact, PartnerPhoto, Merger):
     simple_history.register(model)

@@ -8,7 +8,7 @@ from cities.worldmap import HEIGHT, WIDTH, spread
 
 
 def home(request):
-    partners = Partner.objects.in_directory().select_related("relationship_type")
+    partners = Partner.objects.in_directory().select_related("agreement_kind")
     return render(request, "cities/home.html", {"partners": partners})
 
 

@@ -160,7 +160,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Uploads (photos, agreement documents, visit attachments) are never served from a
+# Uploads (photos, agreement documents, delegations' documents) are never served from a
 # public URL: there is no MEDIA_URL route, and each kind of file has a view that checks
 # who may see it.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")

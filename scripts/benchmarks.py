@@ -108,10 +108,10 @@ def import_agreements(measure):
 
     from agreements.models import Agreement
     from agreements.resources import AgreementResource
-    from cities.models import Partner, RelationshipType
+    from cities.models import AgreementKind, Partner
     from office.spreadsheets import CSVForExcel
 
-    kind, _created = RelationshipType.objects.get_or_create(
+    kind, _created = AgreementKind.objects.get_or_create(
         slug="bench-type", defaults={"name_ja": "ベンチ", "name_en": "Bench", "order": 99}
     )
     Partner.objects.bulk_create(

@@ -7,7 +7,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cities.models import HomeCity, Merger, Partner, PartnerFact, PartnerPhoto, RelationshipType
+from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
 
 _numbers = itertools.count(1)
 
@@ -31,7 +31,7 @@ def make_home_city(**overrides):
     return home
 
 
-def make_relationship_type(**overrides):
+def make_agreement_kind(**overrides):
     number = next(_numbers)
     values = {
         "slug": f"type-{number}",
@@ -40,7 +40,7 @@ def make_relationship_type(**overrides):
         "order": number,
     }
     values.update(overrides)
-    return RelationshipType.objects.create(**values)
+    return AgreementKind.objects.create(**values)
 
 
 def make_partner(**overrides):
@@ -154,7 +154,7 @@ def make_agreement(
         "slug": f"agreement-{number}",
         "title_ja": f"協定{number}",
         "title_en": f"Agreement {number}",
-        "kind": kind or make_relationship_type(),
+        "kind": kind or make_agreement_kind(),
         "date": datetime.date(2013, 11, 12),
         "published": True,
     }
@@ -310,7 +310,7 @@ def submit_visit_application(*, form_data=None, language="en", files=None, today
         language=language,
         members=form.member_rows,
         topics=form.cleaned_data["topics"],
-        attachments=form.cleaned_data["attachments"],
+        documents=form.cleaned_data["documents"],
         submission_key=form.cleaned_data["submission_key"],
         base_url="http://testserver",
         today=today,

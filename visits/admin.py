@@ -30,10 +30,10 @@ from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
 from visits.models import (
     ApplicantEmailTemplate,
-    Attachment,
     BlackoutPeriod,
     DelegationMember,
     DeletionLogEntry,
+    Document,
     InternalNote,
     Message,
     StatusChange,
@@ -140,15 +140,15 @@ class DelegationMemberInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class AttachmentInline(ReadOnlyInline):
-    model = Attachment
+class DocumentInline(ReadOnlyInline):
+    model = Document
     fields = ("download", "content_type", "size", "uploaded_at")
     readonly_fields = fields
 
     @admin.display(description=_("file"))
-    def download(self, attachment):
-        url = reverse("visits_staff:attachment", args=[attachment.pk])
-        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+    def download(self, document):
+        url = reverse("visits_staff:document", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.original_name)
 
 
 class StatusChangeInline(ReadOnlyInline):
@@ -327,7 +327,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         StatusChangeInline,
         MessageInline,
         DelegationMemberInline,
-        AttachmentInline,
+        DocumentInline,
     )
     change_form_template = "admin/visits/visitapplication/change_form.html"
 

@@ -11,8 +11,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 5
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENTS = 5
 MAX_MEMBER_LIST_BYTES = 1024 * 1024
 
 PDF = "application/pdf"
@@ -78,9 +78,9 @@ def detect_type(uploaded):
     return None
 
 
-def check_attachment(uploaded):
-    """The content type of an acceptable attachment; ValidationError otherwise."""
-    if uploaded.size > MAX_ATTACHMENT_BYTES:
+def check_document(uploaded):
+    """The content type of an acceptable document; ValidationError otherwise."""
+    if uploaded.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             _("%(name)s is larger than 10 MB. Please send a smaller file."),
             code="too_large",

@@ -97,7 +97,7 @@ class ApplicationForm(forms.ModelForm):
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.ms-excel"}
         ),
     )
-    attachments = MultipleFileField(
+    documents = MultipleFileField(
         label=_("Documents"),
         required=False,
         help_text=_(
@@ -202,17 +202,17 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(_("The form has expired. Please send it again."))
         return key
 
-    def clean_attachments(self):
-        uploaded = self.cleaned_data.get("attachments") or []
-        if len(uploaded) > files.MAX_ATTACHMENTS:
+    def clean_documents(self):
+        uploaded = self.cleaned_data.get("documents") or []
+        if len(uploaded) > files.MAX_DOCUMENTS:
             raise ValidationError(
                 _("Please send at most %(count)d documents."),
-                params={"count": files.MAX_ATTACHMENTS},
+                params={"count": files.MAX_DOCUMENTS},
             )
         problems = []
         for item in uploaded:
             try:
-                files.check_attachment(item)
+                files.check_document(item)
             except ValidationError as error:
                 problems.extend(error.messages)
         if problems:
@@ -303,7 +303,7 @@ class ApplicationForm(forms.ModelForm):
         return summary
 
 
-class AttachmentForm(forms.Form):
+class DocumentForm(forms.Form):
     """One more document, added on the status page."""
 
     def __init__(self, *args, **kwargs):
@@ -320,5 +320,5 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        files.check_attachment(uploaded)
+        files.check_document(uploaded)
         return uploaded

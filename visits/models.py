@@ -359,11 +359,11 @@ class DelegationMember(models.Model):
         return self.name
 
 
-class Attachment(models.Model):
+class Document(models.Model):
     """A file a delegation sent (agenda, letter of introduction). Never publicly served."""
 
     application = models.ForeignKey(
-        VisitApplication, on_delete=models.CASCADE, related_name="attachments"
+        VisitApplication, on_delete=models.CASCADE, related_name="documents"
     )
     file = models.FileField(_("file"), upload_to="visits/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
@@ -373,8 +373,8 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
     def __str__(self):
         return self.original_name

@@ -56,7 +56,7 @@ def expired(*, months=None, now=None):
 def _personal_records(application):
     return (
         application.members.all(),
-        application.attachments.all(),
+        application.documents.all(),
         application.messages.all(),
         application.internal_notes.all(),
     )
@@ -68,7 +68,7 @@ def purge(*, months=None, now=None, dry_run=False):
     removals = []
     for application in expired(months=months, now=now):
         records = sum(queryset.count() for queryset in _personal_records(application))
-        files = [a.file.name for a in application.attachments.all() if a.file]
+        files = [a.file.name for a in application.documents.all() if a.file]
         removals.append(Removal(application.reference, records, len(files)))
         if dry_run:
             continue
@@ -91,7 +91,7 @@ def purge(*, months=None, now=None, dry_run=False):
                 files_removed=len(files),
             )
         # After the commit: a file is never gone while its record still points to it.
-        storage = application.attachments.model._meta.get_field("file").storage
+        storage = application.documents.model._meta.get_field("file").storage
         for name in files:
             storage.delete(name)
     return removals

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import HomeCity
 from office.groups import VISIT_COORDINATOR
 from visits import emails, files, working_days
-from visits.models import Attachment, StatusChange, VisitApplication, VisitRules
+from visits.models import Document, StatusChange, VisitApplication, VisitRules
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +30,8 @@ class ApplicationClosed(Exception):
     """The application is no longer open: it cannot be withdrawn or added to."""
 
 
-class TooManyAttachments(Exception):
-    """An application holds at most files.MAX_ATTACHMENTS documents."""
+class TooManyDocuments(Exception):
+    """An application holds at most files.MAX_DOCUMENTS documents."""
 
 
 def new_submission_key():
@@ -67,7 +67,7 @@ def submit(
     language,
     members=(),
     topics=(),
-    attachments=(),
+    documents=(),
     submission_key=None,
     base_url="",
     today=None,
@@ -94,7 +94,7 @@ def submit(
                     language=language,
                     members=members,
                     topics=topics,
-                    attachments=attachments,
+                    documents=documents,
                     submission_key=submission_key,
                     base_url=base_url,
                     today=today,
@@ -124,7 +124,7 @@ def _database_busy(error):
 
 
 def _create_application(
-    *, answers, language, members, topics, attachments, submission_key, base_url, today, stored
+    *, answers, language, members, topics, documents, submission_key, base_url, today, stored
 ):
     VisitRules.current()  # the row locked below must exist
     # Locking the one rules row makes submissions take their reference one after another
@@ -154,8 +154,8 @@ def _create_application(
     )
     if topics:
         application.topics.set(topics)
-    for uploaded in attachments:
-        _store_attachment(application, uploaded, stored=stored)
+    for uploaded in documents:
+        _store_document(application, uploaded, stored=stored)
     StatusChange.objects.create(
         application=application, status=application.status, note="submitted online"
     )
@@ -164,9 +164,9 @@ def _create_application(
     return application
 
 
-def _store_attachment(application, uploaded, *, stored):
-    content_type = files.check_attachment(uploaded)
-    attachment = Attachment(
+def _store_document(application, uploaded, *, stored):
+    content_type = files.check_document(uploaded)
+    document = Document(
         application=application,
         original_name=str(uploaded.name)[:255],
         content_type=content_type,
@@ -175,16 +175,16 @@ def _store_attachment(application, uploaded, *, stored):
     # A random name with the extension of the real type: the delegation's file name is
     # kept for display only and never reaches the file system.
     name = f"{secrets.token_hex(16)}{files.EXTENSIONS[content_type]}"
-    attachment.file.save(name, uploaded, save=False)
-    stored.append(attachment.file.name)
-    attachment.save()
-    return attachment
+    document.file.save(name, uploaded, save=False)
+    stored.append(document.file.name)
+    document.save()
+    return document
 
 
 def _remove_files(names):
     if not names:
         return
-    storage = Attachment._meta.get_field("file").storage
+    storage = Document._meta.get_field("file").storage
     for name in names:
         try:
             storage.delete(name)
@@ -197,7 +197,7 @@ def _queue_confirmation(application, *, base_url):
         "application": application,
         "members": list(application.members.all()),
         "topics": list(application.topics.all()),
-        "attachments": list(application.attachments.all()),
+        "documents": list(application.documents.all()),
         "status_url": status_url(application, base_url=base_url),
         "home_city": HomeCity.current(),
     }
@@ -241,7 +241,7 @@ def _queue_staff_notification(application, *, rules, base_url):
         )
 
 
-def add_attachment(application, *, uploaded):
+def add_document(application, *, uploaded):
     """Add a document to an open application (from its status page)."""
     stored = []
     try:
@@ -249,9 +249,9 @@ def add_attachment(application, *, uploaded):
             application = VisitApplication.objects.select_for_update().get(pk=application.pk)
             if not application.is_open:
                 raise ApplicationClosed(application.reference)
-            if application.attachments.count() >= files.MAX_ATTACHMENTS:
-                raise TooManyAttachments(application.reference)
-            return _store_attachment(application, uploaded, stored=stored)
+            if application.documents.count() >= files.MAX_DOCUMENTS:
+                raise TooManyDocuments(application.reference)
+            return _store_document(application, uploaded, stored=stored)
     except BaseException:
         _remove_files(stored)
         raise

@@ -12,5 +12,5 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", staff_views.calendar_feed, name="feed"),
     path("statistics/", staff_views.visit_statistics, name="statistics"),
     path("statistics.csv", staff_views.visit_statistics_csv, name="statistics_csv"),
-    path("attachments/<int:pk>/", staff_views.attachment, name="attachment"),
+    path("documents/<int:pk>/", staff_views.document, name="document"),
 ]

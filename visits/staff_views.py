@@ -1,4 +1,4 @@
-"""Staff pages beside the admin: calendar, statistics, attachments and the calendar feed.
+"""Staff pages beside the admin: calendar, statistics, documents and the calendar feed.
 
 All but the feed need a staff login and the permission to view applications; the feed is
 opened by calendar apps, so its address carries a per-user secret instead.
@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from visits import calendar, feeds, statistics
-from visits.models import Attachment, CalendarToken, VisitApplication
+from visits.models import CalendarToken, Document, VisitApplication
 
 
 def staff_page(view):
@@ -160,9 +160,9 @@ def visit_statistics_csv(request):
 
 
 @staff_page
-def attachment(request, pk):
+def document(request, pk):
     """A delegation's file, only for staff who may see applications."""
-    item = get_object_or_404(Attachment, pk=pk)
+    item = get_object_or_404(Document, pk=pk)
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as error:

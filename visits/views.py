@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from office.ratelimit import over_the_limit
 from visits import rules, services
-from visits.forms import ApplicationForm, AttachmentForm
+from visits.forms import ApplicationForm, DocumentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 
@@ -66,7 +66,7 @@ def apply(request):
                 language=get_language()[:2],
                 members=form.member_rows,
                 topics=form.cleaned_data["topics"],
-                attachments=form.cleaned_data["attachments"],
+                documents=form.cleaned_data["documents"],
                 submission_key=form.cleaned_data["submission_key"],
                 base_url=request.build_absolute_uri("/")[:-1],
                 today=today,
@@ -108,8 +108,8 @@ def status(request, token):
         "messages_for_applicant": application.messages.filter(for_applicant=True).order_by(
             "created_at", "pk"
         ),
-        "attachments": application.attachments.all(),
-        "attachment_form": AttachmentForm(),
+        "documents": application.documents.all(),
+        "document_form": DocumentForm(),
     }
     return _private(render(request, "visits/status.html", context))
 
@@ -138,20 +138,20 @@ def withdraw(request, token):
 @require_POST
 def add_document(request, token):
     application = _open_application(token)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(application, uploaded=form.cleaned_data["file"])
+            services.add_document(application, uploaded=form.cleaned_data["file"])
         except services.ApplicationClosed:
             form.add_error("file", services.CLOSED_MESSAGE)
-        except services.TooManyAttachments:
+        except services.TooManyDocuments:
             form.add_error("file", services.TOO_MANY_MESSAGE)
         else:
             return redirect(f"{application.get_status_url()}?added=1")
     context = {
         "application": application,
         "messages_for_applicant": application.messages.filter(for_applicant=True),
-        "attachments": application.attachments.all(),
-        "attachment_form": form,
+        "documents": application.documents.all(),
+        "document_form": form,
     }
     return _private(render(request, "visits/status.html", context, status=400))

@@ -11,9 +11,9 @@ from agreements.services import refresh_partner_relationship
 from office.groups import EDITOR, VIEWER
 from tests.factories import (
     make_agreement,
+    make_agreement_kind,
     make_home_party,
     make_partner,
-    make_relationship_type,
     make_staff_user,
 )
 
@@ -70,7 +70,7 @@ def post(client, data):
 
 
 def test_staff_add_a_three_party_agreement_and_the_partners_follow(editor_client):
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     home = make_home_party()
     grenoble = make_partner()
     metropole = make_partner()
@@ -83,7 +83,7 @@ def test_staff_add_a_three_party_agreement_and_the_partners_follow(editor_client
         metropole.pk,
     ]
     grenoble.refresh_from_db()
-    assert grenoble.relationship_type == kind
+    assert grenoble.agreement_kind == kind
     assert grenoble.relationship_since == D(2013, 11, 12)
 
 
@@ -100,7 +100,7 @@ def test_staff_add_a_three_party_agreement_and_the_partners_follow(editor_client
 def test_the_admin_rejects_each_rule_with_its_message_and_saves_nothing(
     editor_client, case, message
 ):
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     home = make_home_party()
     partner = make_partner()
     parties = [home, partner]
@@ -126,7 +126,7 @@ def test_the_admin_rejects_each_rule_with_its_message_and_saves_nothing(
 
 
 def test_the_rules_speak_japanese_in_the_japanese_admin(editor_client):
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     partner = make_partner()
     data = agreement_form(kind=kind, parties=[partner, make_partner()])
     response = editor_client.post(ADD_URL, data, headers={"accept-language": "ja"})
@@ -206,13 +206,13 @@ def test_the_add_and_change_pages_open_for_an_editor(editor_client):
 
 
 def test_removing_a_partner_in_the_admin_refreshes_that_partner_too(editor_client):
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     home = make_home_party()
     kept, removed = make_partner(), make_partner()
     agreement = make_agreement(home=home, partners=[kept, removed], kind=kind)
     refresh_partner_relationship(removed)
     removed.refresh_from_db()
-    assert removed.relationship_type == kind
+    assert removed.agreement_kind == kind
     parties = list(agreement.parties.all())
     data = agreement_form(kind=kind, parties=[], slug=agreement.slug)
     data.update(inline("parties", []))
@@ -231,14 +231,14 @@ def test_removing_a_partner_in_the_admin_refreshes_that_partner_too(editor_clien
     assert response.status_code == 302, response.context["errors"]
     assert list(agreement.parties.values_list("partner", flat=True)) == [home.pk, kept.pk]
     kept.refresh_from_db()
-    assert kept.relationship_type == kind
+    assert kept.agreement_kind == kind
     # The removed partner has no agreements left: it keeps what it had, untouched.
     removed.refresh_from_db()
-    assert removed.relationship_type == kind
+    assert removed.agreement_kind == kind
 
 
 def test_a_signatory_must_sign_for_one_of_the_parties(editor_client):
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     home, partner, stranger = make_home_party(), make_partner(), make_partner(name_en="Nowhere")
     signatories = [{"party": str(stranger.pk), "name_ja": "署名者", "order": "0"}]
     data = agreement_form(kind=kind, parties=[home, partner], signatories=signatories)
@@ -257,9 +257,9 @@ def test_a_partners_relationship_is_read_only_in_its_admin_once_it_has_agreement
     client.force_login(make_staff_user(superuser=True))
     without = make_partner(slug="without-agreements")
     page = client.get(f"/admin/cities/partner/{without.pk}/change/").content.decode()
-    assert 'name="relationship_type"' in page
+    assert 'name="agreement_kind"' in page
     partner = make_partner(slug="with-agreements")
     make_agreement(partners=[partner])
     page = client.get(f"/admin/cities/partner/{partner.pk}/change/").content.decode()
-    assert 'name="relationship_type"' not in page
+    assert 'name="agreement_kind"' not in page
     assert "協定から自動で決まります" in page  # the note, in the admin's default Japanese

@@ -62,7 +62,7 @@ def test_the_tsukuba_demo_has_every_agreement_in_the_seeds_with_its_precision():
         "grenoble-alpes-metropole",
     ]
     grenoble = Partner.objects.get(slug="grenoble")
-    assert grenoble.relationship_type.slug == "sister-city"
+    assert grenoble.agreement_kind.slug == "sister-city"
     assert grenoble.relationship_since == D(2013, 11, 12)
 
 

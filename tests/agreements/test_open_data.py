@@ -9,7 +9,7 @@ from django.utils.http import http_date
 
 from agreements.models import Agreement
 from agreements.open_data import AGREEMENT_COLUMNS, CSV_HEADER, PARTNER_COLUMNS
-from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
+from tests.factories import make_agreement, make_agreement_kind, make_home_party, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,13 @@ def json_partners(response):
 def relationships(home_city):
     """A published partner with a published and an unpublished agreement, and a draft partner."""
     home = make_home_party(slug="tsukuba")
-    sister = make_relationship_type(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
+    sister = make_agreement_kind(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
     grenoble = make_partner(
         slug="grenoble",
         name_ja="グルノーブル",
         name_en="Grenoble",
         country="FR",
-        relationship_type=sister,
+        agreement_kind=sister,
         relationship_since=datetime.date(2013, 1, 1),
         relationship_since_precision="year",
         wikidata_id="Q1289",
@@ -230,8 +230,8 @@ def test_the_files_take_a_fixed_number_of_queries(
     client, home_city, django_assert_max_num_queries, count, url
 ):
     home = make_home_party(slug="tsukuba")
-    kind = make_relationship_type()
-    partners = [make_partner(relationship_type=kind) for _ in range(count // 2)]
+    kind = make_agreement_kind()
+    partners = [make_partner(agreement_kind=kind) for _ in range(count // 2)]
     for number in range(count):
         make_agreement(home=home, kind=kind, partners=[partners[number % len(partners)]])
     # 1. the tag  2. partners with their type  3. agreements with status and type
@@ -275,7 +275,7 @@ def test_open_data_page_takes_a_fixed_number_of_queries(
     client, home_city, django_assert_max_num_queries, count
 ):
     home = make_home_party()
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     for _ in range(count):
         make_agreement(home=home, kind=kind)
     # 1. the tag and counts  2. the home city (footer and licence)

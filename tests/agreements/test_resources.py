@@ -9,7 +9,7 @@ from agreements.models import Agreement, AgreementParty, CooperationField, Signa
 from agreements.resources import AgreementResource
 from cities.models import Partner
 from office.spreadsheets import CSVForExcel, ExcelWorkbook
-from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
+from tests.factories import make_agreement, make_agreement_kind, make_home_party, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def agreement_sheet(**values):
 
 @pytest.fixture
 def tsukuba_and_grenoble():
-    make_relationship_type(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
+    make_agreement_kind(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
     home = make_home_party(slug="tsukuba", name_ja="つくば市", name_en="Tsukuba")
     grenoble = make_partner(slug="grenoble", name_ja="グルノーブル市", name_en="Grenoble")
     return home, grenoble
@@ -134,7 +134,7 @@ def test_an_imported_agreement_gets_its_parties_signatories_and_fields(tsukuba_a
     ]
     assert agreement.signed_by_heads is True
     grenoble.refresh_from_db()
-    assert grenoble.relationship_type.slug == "sister-city"  # refreshed after the import
+    assert grenoble.agreement_kind.slug == "sister-city"  # refreshed after the import
 
 
 @pytest.mark.parametrize(

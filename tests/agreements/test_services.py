@@ -9,7 +9,7 @@ from agreements.services import (
     upcoming_anniversaries,
 )
 from cities.models import Partner
-from tests.factories import make_agreement, make_home_party, make_partner, make_relationship_type
+from tests.factories import make_agreement, make_agreement_kind, make_home_party, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ D = datetime.date
 
 
 def test_a_partners_relationship_follows_its_agreements():
-    sister = make_relationship_type(slug="sister-city", order=10)
-    partnership = make_relationship_type(slug="partnership-city", order=30)
+    sister = make_agreement_kind(slug="sister-city", order=10)
+    partnership = make_agreement_kind(slug="partnership-city", order=30)
     home = make_home_party()
     grenoble = make_partner()
     make_agreement(home=home, partners=[grenoble], kind=sister, date=D(2013, 11, 12))
@@ -28,20 +28,20 @@ def test_a_partners_relationship_follows_its_agreements():
     # The earliest agreement gives "since"; the sister-city tie outranks the partnership.
     assert grenoble.relationship_since == D(2013, 11, 12)
     assert grenoble.relationship_since_precision == "day"
-    assert grenoble.relationship_type == sister
+    assert grenoble.agreement_kind == sister
     assert grenoble.relationship_status == Partner.RelationshipStatus.ACTIVE
 
 
 def test_among_equal_types_the_latest_agreement_in_force_gives_the_type():
     home = make_home_party()
     partner = make_partner()
-    mou = make_relationship_type(order=50)
-    letter = make_relationship_type(order=50)
+    mou = make_agreement_kind(order=50)
+    letter = make_agreement_kind(order=50)
     make_agreement(home=home, partners=[partner], kind=mou, date=D(2010, 7, 1))
     make_agreement(home=home, partners=[partner], kind=letter, date=D(2014, 9, 1))
     refresh_partner_relationship(partner, on=D(2026, 11, 23))
     partner.refresh_from_db()
-    assert partner.relationship_type == letter
+    assert partner.agreement_kind == letter
     assert partner.relationship_since == D(2010, 7, 1)
 
 
@@ -63,11 +63,11 @@ def test_a_suspended_agreement_suspends_the_relationship():
 
 
 def test_a_partner_without_agreements_keeps_what_staff_entered():
-    kind = make_relationship_type()
-    partner = make_partner(relationship_type=kind, relationship_since=D(1999, 1, 1))
+    kind = make_agreement_kind()
+    partner = make_partner(agreement_kind=kind, relationship_since=D(1999, 1, 1))
     refresh_partner_relationship(partner, on=D(2026, 1, 1))
     partner.refresh_from_db()
-    assert partner.relationship_type == kind
+    assert partner.agreement_kind == kind
     assert partner.relationship_since == D(1999, 1, 1)
 
 
@@ -123,15 +123,15 @@ def test_a_proposal_does_not_start_the_anniversary_count():
 
 
 def test_refreshing_many_partners_at_once_writes_what_one_at_a_time_writes():
-    sister = make_relationship_type(order=10)
-    partnership = make_relationship_type(order=30)
+    sister = make_agreement_kind(order=10)
+    partnership = make_agreement_kind(order=30)
     home = make_home_party()
     grenoble, bochum, irvine, quiet = make_partner(), make_partner(), make_partner(), make_partner()
     make_agreement(home=home, partners=[grenoble], kind=sister, date=D(2013, 11, 12))
     make_agreement(home=home, partners=[grenoble, bochum], kind=partnership, date=D(2020, 7, 31))
     make_agreement(home=home, partners=[irvine], date=D(2002, 10, 1), expires_on=D(2005, 9, 30))
     partners = [home, grenoble, bochum, irvine, quiet]
-    fields = ["relationship_type", "relationship_since", "relationship_status"]
+    fields = ["agreement_kind", "relationship_since", "relationship_status"]
     fields += ["relationship_ended_on", "relationship_since_precision"]
 
     def state():

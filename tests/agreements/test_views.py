@@ -9,9 +9,9 @@ from django.utils import translation
 from agreements.models import Agreement, AgreementRenewal
 from tests.factories import (
     make_agreement,
+    make_agreement_kind,
     make_home_party,
     make_partner,
-    make_relationship_type,
     make_staff_user,
 )
 
@@ -26,7 +26,7 @@ def url(name, language="en", **kwargs):
 
 
 def test_the_table_lists_partner_agreement_type_date_and_documents(client):
-    sister = make_relationship_type(name_en="Sister city", name_ja="姉妹都市")
+    sister = make_agreement_kind(name_en="Sister city", name_ja="姉妹都市")
     grenoble = make_partner(name_en="Grenoble", name_ja="グルノーブル")
     make_agreement(
         partners=[grenoble],
@@ -73,7 +73,7 @@ def test_the_table_sorts_by_date_and_by_partner(client):
 
 def test_the_table_filters_by_type_country_year_and_status(client):
     home = make_home_party()
-    sister = make_relationship_type(slug="sister-city")
+    sister = make_agreement_kind(slug="sister-city")
     make_agreement(
         home=home,
         partners=[make_partner(name_en="Irvine", country="US")],
@@ -113,7 +113,7 @@ def test_unpublished_agreements_stay_off_the_public_pages(client):
 
 def make_many(count):
     home = make_home_party()
-    kind = make_relationship_type()
+    kind = make_agreement_kind()
     partners = [make_partner() for _ in range(5)]
     agreements = [
         Agreement(

@@ -61,7 +61,7 @@ def test_a_delegation_applies_in_english_on_a_phone_and_opens_its_status_page(
     expect(phone).to_have_url(re.compile(r"/en/visits/status/[\w-]{43}/\?received=1$"))
     application = VisitApplication.objects.get()
     expect(phone.get_by_role("status")).to_contain_text(application.reference)
-    assert application.attachments.get().original_name == "agenda.pdf"
+    assert application.documents.get().original_name == "agenda.pdf"
 
     # The link in the confirmation mail opens the same private page.
     [confirmation] = [m for m in mailoutbox if m.to == ["lee@seoul.example"]]

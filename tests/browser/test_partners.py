@@ -5,10 +5,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def make_directory():
-    from tests.factories import make_fact, make_home_city, make_partner, make_relationship_type
+    from tests.factories import make_agreement_kind, make_fact, make_home_city, make_partner
 
     make_home_city()
-    sister = make_relationship_type(name_ja="姉妹都市", name_en="Sister city")
+    sister = make_agreement_kind(name_ja="姉妹都市", name_en="Sister city")
     make_partner(
         slug="grenoble",
         name_ja="グルノーブル",
@@ -16,7 +16,7 @@ def make_directory():
         country="FR",
         latitude="45.188529",
         longitude="5.724524",
-        relationship_type=sister,
+        agreement_kind=sister,
     )
     irvine = make_partner(
         slug="irvine",
@@ -27,7 +27,7 @@ def make_directory():
         region_en="California",
         latitude="33.684567",
         longitude="-117.826505",
-        relationship_type=sister,
+        agreement_kind=sister,
     )
     make_fact(irvine, value="280000")
 

@@ -2,9 +2,9 @@ import pytest
 
 from cities.models import Partner, PartnerPhoto
 from tests.factories import (
+    make_agreement_kind,
     make_partner,
     make_photo,
-    make_relationship_type,
     make_staff_user,
     photo_upload,
 )
@@ -148,16 +148,16 @@ def test_an_editor_records_a_merger(client, editor):
     assert town.mergers_as_predecessor.get().successor == city
 
 
-def test_staff_reorder_relationship_types_from_the_admin_list(client, editor):
-    later = make_relationship_type(name_en="Friendship city", order=20)
-    first = make_relationship_type(name_en="Sister city", order=10)
+def test_staff_reorder_agreement_kinds_from_the_admin_list(client, editor):
+    later = make_agreement_kind(name_en="Friendship city", order=20)
+    first = make_agreement_kind(name_en="Sister city", order=10)
     page = client.get(
-        "/admin/cities/relationshiptype/", headers={"accept-language": "en"}
+        "/admin/cities/agreementkind/", headers={"accept-language": "en"}
     ).content.decode()
     assert 'name="form-0-order"' in page
     assert page.index("Sister city") < page.index("Friendship city")
     response = client.post(
-        "/admin/cities/relationshiptype/",
+        "/admin/cities/agreementkind/",
         {
             "form-TOTAL_FORMS": "2",
             "form-INITIAL_FORMS": "2",

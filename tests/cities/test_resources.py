@@ -5,7 +5,7 @@ from django.utils import translation
 from cities.models import Partner
 from cities.resources import PartnerResource
 from office.spreadsheets import CSVForExcel, ExcelWorkbook
-from tests.factories import make_partner, make_relationship_type
+from tests.factories import make_agreement_kind, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,14 @@ def test_export_has_both_languages_columns_and_never_the_base_column():
 
 @pytest.mark.parametrize("file_format", [CSVForExcel(), ExcelWorkbook()], ids=["csv", "xlsx"])
 def test_an_unchanged_export_imports_back_without_changing_anything(file_format):
-    sister = make_relationship_type(slug="sister-city")
+    sister = make_agreement_kind(slug="sister-city")
     make_partner(
         slug="cambridge",
         name_en="Cambridge",
         name_ja="ケンブリッジ",
         country="US",
         description_en="=A city on the Charles River",
-        relationship_type=sister,
+        agreement_kind=sister,
         relationship_since="1984-01-01",
         relationship_since_precision="year",
         latitude="42.373611",

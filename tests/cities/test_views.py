@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import (
+    make_agreement_kind,
     make_fact,
     make_merger,
     make_partner,
     make_photo,
-    make_relationship_type,
     make_staff_user,
 )
 
@@ -26,12 +26,12 @@ def url(name, language="en", **kwargs):
 
 
 def make_partners(count):
-    sister = make_relationship_type(name_en="Sister city", order=1)
-    friend = make_relationship_type(name_en="Friendship city", order=2)
+    sister = make_agreement_kind(name_en="Sister city", order=1)
+    friend = make_agreement_kind(name_en="Friendship city", order=2)
     partners = []
     for number in range(count):
         partner = make_partner(
-            relationship_type=sister if number % 2 else friend,
+            agreement_kind=sister if number % 2 else friend,
             country=["FR", "US", "DE", "KR", "CN"][number % 5],
             region_en=f"Region {number % 3}",
             latitude="45.188529",
@@ -76,11 +76,11 @@ def test_profile_queries_stay_flat_with_5_or_500_partners(
     assert response.status_code == 200
 
 
-def test_directory_groups_partners_by_relationship_type_in_type_order(client):
-    later = make_relationship_type(name_en="Friendship city", order=20)
-    first = make_relationship_type(name_en="Sister city", order=10)
-    make_partner(name_en="Shenzhen", relationship_type=later)
-    make_partner(name_en="Grenoble", relationship_type=first)
+def test_directory_groups_partners_by_agreement_kind_in_type_order(client):
+    later = make_agreement_kind(name_en="Friendship city", order=20)
+    first = make_agreement_kind(name_en="Sister city", order=10)
+    make_partner(name_en="Shenzhen", agreement_kind=later)
+    make_partner(name_en="Grenoble", agreement_kind=first)
     make_partner(name_en="Untyped Town")
     page = client.get(url("cities:partner_list")).content.decode()
     headings = re.findall(r"<h2>([^<]+)</h2>", page)
@@ -108,10 +108,10 @@ def test_directory_search_finds_a_partner_by_either_languages_name(client, text)
 
 
 def test_directory_filters_by_country_region_and_type(client):
-    sister = make_relationship_type(slug="sister-city", name_en="Sister city")
-    make_partner(name_en="Grenoble", country="FR", region_en="Isère", relationship_type=sister)
+    sister = make_agreement_kind(slug="sister-city", name_en="Sister city")
+    make_partner(name_en="Grenoble", country="FR", region_en="Isère", agreement_kind=sister)
     make_partner(name_en="Lyon", country="FR", region_en="Rhône")
-    make_partner(name_en="Irvine", country="US", relationship_type=sister)
+    make_partner(name_en="Irvine", country="US", agreement_kind=sister)
     directory = url("cities:partner_list")
 
     page = client.get(directory, {"country": "FR"}).content.decode()
@@ -157,12 +157,12 @@ def test_a_marker_is_placed_from_latitude_and_longitude(client):
 
 
 def test_profile_shows_names_facts_and_dates_in_english(client):
-    since = make_relationship_type(name_en="Sister city")
+    since = make_agreement_kind(name_en="Sister city")
     partner = make_partner(
         name_ja="大田広域市",
         name_en="Daejeon",
         country="KR",
-        relationship_type=since,
+        agreement_kind=since,
         relationship_since=datetime.date(1984, 1, 1),
         relationship_since_precision="year",
         website="https://www.daejeon.go.kr/",
@@ -192,7 +192,7 @@ def test_profile_shows_names_facts_and_dates_in_japanese(client):
     partner = make_partner(
         name_ja="大田広域市",
         name_en="Daejeon",
-        relationship_type=make_relationship_type(name_ja="姉妹都市"),
+        agreement_kind=make_agreement_kind(name_ja="姉妹都市"),
         relationship_since=datetime.date(2004, 6, 1),
         relationship_since_precision="month",
     )

@@ -104,9 +104,9 @@ def test_an_import_with_a_bad_row_shows_it_and_offers_no_confirmation(client):
 
 
 def agreement_csv(partners):
-    from tests.factories import make_home_party, make_relationship_type
+    from tests.factories import make_agreement_kind, make_home_party
 
-    make_relationship_type(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
+    make_agreement_kind(slug="sister-city", name_ja="姉妹都市", name_en="Sister city")
     make_home_party(slug="tsukuba", name_ja="つくば市", name_en="Tsukuba")
     return (
         "slug,title_ja,title_en,kind,date,partners,partner_country\r\n"

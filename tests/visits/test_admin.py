@@ -255,7 +255,7 @@ def test_choosing_an_assignee_on_the_change_page_goes_into_the_history(client, c
     application = make_visit_application()
     url = reverse("admin:visits_visitapplication_change", args=[application.pk])
     data = {"handled_by": coordinator.pk}
-    for prefix in ("internal_notes", "status_changes", "messages", "members", "attachments"):
+    for prefix in ("internal_notes", "status_changes", "messages", "members", "documents"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = client.post(url, data)
     assert response.status_code == 302

@@ -44,7 +44,7 @@ def upload(name, content):
     ],
 )
 def test_accepted_files_are_recognised_by_their_first_bytes(name, content, expected):
-    assert files.check_attachment(upload(name, content)) == expected
+    assert files.check_document(upload(name, content)) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_accepted_files_are_recognised_by_their_first_bytes(name, content, expec
 )
 def test_a_file_that_only_claims_an_accepted_type_is_refused(name, content):
     with pytest.raises(ValidationError) as error:
-        files.check_attachment(upload(name, content))
+        files.check_document(upload(name, content))
     assert error.value.code == "file_type"
 
 
@@ -73,7 +73,7 @@ def test_a_file_that_only_claims_an_accepted_type_is_refused(name, content):
 def test_the_file_type_message_is_in_the_readers_language(language, expected):
     with translation.override(language):
         with pytest.raises(ValidationError) as error:
-            files.check_attachment(upload("virus.pdf", b"MZ\x90\x00"))
+            files.check_document(upload("virus.pdf", b"MZ\x90\x00"))
         message = error.value.messages[0]
     assert expected in message
     assert "virus.pdf" in message
@@ -86,7 +86,7 @@ def test_a_file_over_10_mb_is_refused_in_the_readers_language(language, expected
     big = upload("scan.pdf", PDF_BYTES + b"0" * (10 * 1024 * 1024))
     with translation.override(language):
         with pytest.raises(ValidationError) as error:
-            files.check_attachment(big)
+            files.check_document(big)
         message = error.value.messages[0]
     assert error.value.code == "too_large"
     assert expected in message
@@ -94,7 +94,7 @@ def test_a_file_over_10_mb_is_refused_in_the_readers_language(language, expected
 
 def test_a_file_of_exactly_10_mb_is_accepted():
     content = PDF_BYTES + b"0" * (10 * 1024 * 1024 - len(PDF_BYTES))
-    assert files.check_attachment(upload("scan.pdf", content)) == files.PDF
+    assert files.check_document(upload("scan.pdf", content)) == files.PDF
 
 
 def csv_bytes(rows, encoding="utf-8"):

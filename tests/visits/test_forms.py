@@ -123,9 +123,9 @@ def test_a_member_row_with_a_title_but_no_name_is_refused():
 
 
 def test_more_than_five_documents_are_refused():
-    files = {"attachments": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(6)]}
+    files = {"documents": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(6)]}
     _, errors = form_for(files=files)
-    assert "attachments" in errors
+    assert "documents" in errors
 
 
 @pytest.mark.parametrize(
@@ -136,9 +136,9 @@ def test_more_than_five_documents_are_refused():
     ],
 )
 def test_a_program_named_like_a_pdf_is_refused_in_the_readers_language(language, expected):
-    files = {"attachments": [SimpleUploadedFile("agenda.pdf", b"MZ\x90\x00program")]}
+    files = {"documents": [SimpleUploadedFile("agenda.pdf", b"MZ\x90\x00program")]}
     _, errors = form_for(language, files=files)
-    assert any(expected in message for message in errors["attachments"])
+    assert any(expected in message for message in errors["documents"])
 
 
 def test_the_privacy_consent_is_required():

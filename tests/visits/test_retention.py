@@ -13,9 +13,9 @@ from django.core.management import call_command
 from tests.factories import make_staff_user, make_visit_application
 from visits import statistics
 from visits.models import (
-    Attachment,
     DelegationMember,
     DeletionLogEntry,
+    Document,
     InternalNote,
     Message,
     VisitApplication,
@@ -38,16 +38,16 @@ def closed_application(closed_at, *, status=Status.VISITED):
         )
     application.members.create(name="Lee Jiwoo", title="Director")
     application.members.create(name="Park Seojun")
-    attachment = Attachment(
+    document = Document(
         application=application, original_name="letter.pdf", content_type="application/pdf", size=4
     )
-    attachment.file.save("letter.pdf", ContentFile(b"%PDF"), save=False)
-    attachment.save()
+    document.file.save("letter.pdf", ContentFile(b"%PDF"), save=False)
+    document.save()
     InternalNote.objects.create(application=application, text="Mr Lee is vegetarian.")
     application.topics.add(
         VisitTopic.objects.get_or_create(name_ja="つくばスタイル", name_en="Tsukuba Style")[0]
     )
-    return application, attachment.file.name
+    return application, document.file.name
 
 
 def purge(*args):
@@ -74,7 +74,7 @@ def test_only_expired_applications_lose_their_personal_data_and_files():
     assert (old.country.code, old.headcount, old.status) == ("KR", 7, Status.VISITED)
     assert old.topics.count() == 1
     assert not DelegationMember.objects.filter(application=old).exists()
-    assert not Attachment.objects.filter(application=old).exists()
+    assert not Document.objects.filter(application=old).exists()
     assert not Message.objects.filter(application=old).exists()
     assert not InternalNote.objects.filter(application=old).exists()
     assert not default_storage.exists(old_file)
@@ -88,7 +88,7 @@ def test_only_expired_applications_lose_their_personal_data_and_files():
 
     assert statistics.figures(year=2024) == statistics_before
     [entry] = DeletionLogEntry.objects.all()
-    # 2 members + 1 attachment + 1 message + 1 note
+    # 2 members + 1 document + 1 message + 1 note
     assert (entry.reference, entry.records_removed, entry.files_removed) == (old.reference, 5, 1)
     assert old.reference in output
 

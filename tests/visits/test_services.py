@@ -22,8 +22,8 @@ from tests.factories import (
 from tests.visits.test_files import PDF_BYTES, PNG_BYTES
 from visits import services
 from visits.models import (
-    Attachment,
     DelegationMember,
+    Document,
     Message,
     StatusChange,
     VisitApplication,
@@ -52,7 +52,7 @@ def test_a_full_english_application_is_saved_with_its_members_topics_and_files(
         web_conference_ok="on",
         **{"members-1-name": "Park Seo-yeon", "members-1-organisation": "Seoul Tech"},
     )
-    files = {"attachments": [SimpleUploadedFile("agenda.pdf", PDF_BYTES)]}
+    files = {"documents": [SimpleUploadedFile("agenda.pdf", PDF_BYTES)]}
 
     application = submit_visit_application(form_data=data, files=files, today=today)
 
@@ -66,10 +66,10 @@ def test_a_full_english_application_is_saved_with_its_members_topics_and_files(
     assert application.web_conference_ok is True
     assert list(application.topics.all()) == [topic]
     assert [m.name for m in application.members.all()] == ["Kim Min-jun", "Park Seo-yeon"]
-    [attachment] = application.attachments.all()
-    assert attachment.original_name == "agenda.pdf"
-    assert attachment.content_type == "application/pdf"
-    assert attachment.file.name.endswith(".pdf") and "agenda" not in attachment.file.name
+    [document] = application.documents.all()
+    assert document.original_name == "agenda.pdf"
+    assert document.content_type == "application/pdf"
+    assert document.file.name.endswith(".pdf") and "agenda" not in document.file.name
     assert [change.status for change in application.status_changes.all()] == ["new"]
     confirmation, notice = sorted(mailoutbox, key=lambda m: m.to[0] != data["contact_email"])
     assert confirmation.to == [data["contact_email"]]
@@ -121,7 +121,7 @@ def test_a_failure_after_the_files_are_written_leaves_no_row_and_no_file(
 
     monkeypatch.setattr(services, "_queue_staff_notification", broken)
     files = {
-        "attachments": [
+        "documents": [
             SimpleUploadedFile("agenda.pdf", PDF_BYTES),
             SimpleUploadedFile("map.png", PNG_BYTES),
         ]
@@ -130,7 +130,7 @@ def test_a_failure_after_the_files_are_written_leaves_no_row_and_no_file(
         submit_visit_application(files=files)
     assert VisitApplication.objects.count() == 0
     assert DelegationMember.objects.count() == 0
-    assert Attachment.objects.count() == 0
+    assert Document.objects.count() == 0
     assert StatusChange.objects.count() == 0
     assert Message.objects.count() == 0
     assert stored_files(settings) == []
@@ -206,20 +206,20 @@ def test_withdrawing_closes_the_application_once():
 
 def test_a_document_can_be_added_while_the_application_is_open(settings):
     application = submit_visit_application()
-    services.add_attachment(application, uploaded=SimpleUploadedFile("a.pdf", PDF_BYTES))
-    assert application.attachments.count() == 1
+    services.add_document(application, uploaded=SimpleUploadedFile("a.pdf", PDF_BYTES))
+    assert application.documents.count() == 1
     services.withdraw(application)
     with pytest.raises(services.ApplicationClosed):
-        services.add_attachment(application, uploaded=SimpleUploadedFile("b.pdf", PDF_BYTES))
-    assert application.attachments.count() == 1
+        services.add_document(application, uploaded=SimpleUploadedFile("b.pdf", PDF_BYTES))
+    assert application.documents.count() == 1
     assert len(stored_files(settings)) == 1
 
 
 def test_an_application_holds_at_most_five_documents(settings):
-    files = {"attachments": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(5)]}
+    files = {"documents": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(5)]}
     application = submit_visit_application(files=files)
-    with pytest.raises(services.TooManyAttachments):
-        services.add_attachment(application, uploaded=SimpleUploadedFile("6.pdf", PDF_BYTES))
+    with pytest.raises(services.TooManyDocuments):
+        services.add_document(application, uploaded=SimpleUploadedFile("6.pdf", PDF_BYTES))
     assert len(stored_files(settings)) == 5
 
 

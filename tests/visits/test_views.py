@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.visits.test_files import PDF_BYTES
 from visits.emails import queue_message
-from visits.models import Attachment, VisitApplication, VisitRules
+from visits.models import Document, VisitApplication, VisitRules
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +65,13 @@ def test_the_privacy_notice_says_how_long_data_is_kept(client):
 
 def test_an_english_application_leads_to_its_status_page_with_the_reference(client, mailoutbox):
     data = application_form_data()
-    data["attachments"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
+    data["documents"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
     response = client.post("/en/visits/apply/", data)
     application = VisitApplication.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/en/visits/status/{application.status_token}/?received=1"
     assert application.language == "en"
-    assert application.attachments.count() == 1
+    assert application.documents.count() == 1
     page = client.get(response["Location"]).content.decode()
     assert application.reference in page
     assert "we received your application" in page
@@ -88,7 +88,7 @@ def test_a_japanese_application_is_recorded_in_japanese(client):
 
 def test_a_refused_form_keeps_what_was_typed_and_lists_the_errors_at_the_top(client):
     data = application_form_data(headcount="99", purpose="Smart city tour")
-    data["attachments"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
+    data["documents"] = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
     response = client.post("/en/visits/apply/", data)
     page = response.content.decode()
     assert response.status_code == 200
@@ -99,7 +99,7 @@ def test_a_refused_form_keeps_what_was_typed_and_lists_the_errors_at_the_top(cli
     assert "Smart city tour" in page
     assert 'value="Kim Min-jun"' in page
     assert "please select your documents" in page
-    assert Attachment.objects.count() == 0
+    assert Document.objects.count() == 0
 
 
 def test_the_form_page_has_labels_fieldsets_and_the_right_input_types(client):
@@ -239,7 +239,7 @@ def test_a_document_can_be_added_on_the_status_page(client):
     url = url_in("en", "visits:add_document", token=application.status_token)
     response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", PDF_BYTES)})
     assert response.status_code == 302
-    assert application.attachments.get().original_name == "letter.pdf"
+    assert application.documents.get().original_name == "letter.pdf"
     assert "letter.pdf" in client.get(response["Location"]).content.decode()
 
 
@@ -249,7 +249,7 @@ def test_a_document_of_the_wrong_type_is_refused_on_the_status_page(client):
     response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", b"MZ\x90")})
     assert response.status_code == 400
     assert "is not a PDF" in response.content.decode()
-    assert application.attachments.count() == 0
+    assert application.documents.count() == 0
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -270,7 +270,7 @@ def test_the_form_page_queries_stay_flat(client, django_assert_num_queries, coun
 @pytest.mark.parametrize("count", [1, 5])
 def test_the_status_page_queries_stay_flat(client, django_assert_num_queries, count):
     application = submit_visit_application(
-        files={"attachments": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(count)]}
+        files={"documents": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(count)]}
     )
     for n in range(count):
         queue_message(

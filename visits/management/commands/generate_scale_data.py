@@ -17,7 +17,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cities.models import Partner, RelationshipType
+from cities.models import AgreementKind, Partner
 from visits.models import (
     DelegationMember,
     TimeSlot,
@@ -150,8 +150,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{count:>7} {what} ({elapsed:.1f} s so far)")
 
     def make_partners(self, rng, count):
-        types = list(RelationshipType.objects.all()) or [
-            RelationshipType.objects.create(
+        types = list(AgreementKind.objects.all()) or [
+            AgreementKind.objects.create(
                 slug="sister-city", name_ja="姉妹都市", name_en="Sister city", order=10
             )
         ]
@@ -180,7 +180,7 @@ class Command(BaseCommand):
                     published=rng.random() < 0.9,
                     description_ja=f"{name_ja}は交流を続けている都市です。",
                     description_en=f"{name_en} is a city the city has exchanges with.",
-                    relationship_type=rng.choice(types),
+                    agreement_kind=rng.choice(types),
                     relationship_since=since,
                     relationship_since_precision=precision,
                 )
