@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from office.groups import CHANGE, VISIT_COORDINATOR
+
 
 class VisitsConfig(AppConfig):
     name = "visits"
     verbose_name = _("Visit applications")
+    # What each staff group may do with this app's models (office/groups.py).
+    # Personal data: only visit coordinators see it, even read-only.
+    staff_groups = {"visits": {VISIT_COORDINATOR: CHANGE}}
