@@ -334,6 +334,10 @@ def validate_photo(file):
     """Only real photos: the file must open as a JPEG, PNG, WebP or GIF image."""
     from PIL import Image
 
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded; re-saving the partner must not
+        # read it again (its file is closed by then, and seeking it was a 500).
+        return
     message = _("Upload a photo in JPEG, PNG, WebP or GIF format.")
     try:
         file.seek(0)
