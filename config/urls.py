@@ -9,6 +9,7 @@ from agreements.feeds import calendar_feed
 from agreements.views import open_data_file
 from cities import views as cities_views
 from config.sitemaps import sitemaps
+from office.health import healthz
 
 # The admin speaks each staff member's language (browser or the switch in its header).
 admin.site.site_header = _("Twinning: international division")
@@ -20,6 +21,8 @@ urlpatterns = [
     path("admin/visits-office/", include("visits.staff_urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    # For the proxy and monitoring: outside /ja/ and /en/, so never a language redirect.
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # Staff calendars subscribe to this address; the token is the only credential.
     path("calendar/agreements/<str:token>.ics", calendar_feed, name="agreement_calendar"),
