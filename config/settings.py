@@ -141,6 +141,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One visitor's failed logins lock out that visitor, not everyone behind the proxy.
+AXES_CLIENT_IP_CALLABLE = "office.ratelimit.client_address"
 
 # Languages: Japanese first, so it is the default and the admin shows *_ja above *_en.
 LANGUAGE_CODE = "ja"
@@ -204,7 +206,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Security. Behind the city's TLS proxy these are all on; the demo (DEBUG) turns them off.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The city's reverse proxy. TRUSTED_PROXIES is how many proxies stand in front of the web
+# process (0: none, the default; 1: the city's TLS proxy). Only then are the headers they
+# add believed: X-Forwarded-Proto says the visitor came over HTTPS, and X-Forwarded-For
+# gives the visitor's address to the visit form's limit and to the login lockout
+# (office/ratelimit.py client_address). Without a proxy anyone could send these headers.
+# TRUST_X_FORWARDED_FOR=1, the earlier name, still means one proxy.
+TRUSTED_PROXIES = env_int(
+    "TRUSTED_PROXIES", default=1 if env_flag("TRUST_X_FORWARDED_FOR") else 0
+)
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
 # A health check polled over plain HTTP on the inside must not be sent to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -257,11 +269,9 @@ DASHBOARD_PANELS = [
 VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
 
 # The visit form answers more than this many submissions a minute from one address with a
-# 429 page. Behind the city's reverse proxy, trust its X-Forwarded-For (else every visitor
-# shares the proxy's address and its limit); the count is shared between processes only
-# with REDIS_URL set.
+# 429 page (the address as TRUSTED_PROXIES reads it); the count is shared between
+# processes only with REDIS_URL set.
 VISIT_SUBMISSIONS_PER_MINUTE = env_int("VISIT_SUBMISSIONS_PER_MINUTE", default=10)
-TRUST_X_FORWARDED_FOR = env_flag("TRUST_X_FORWARDED_FOR", default=False)
 
 # The public site's address (https://twinning.city.example), for links in emails sent by
 # the worker, which has no request to read the host from.

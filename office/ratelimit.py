@@ -6,10 +6,19 @@ from django.core.cache import cache
 
 
 def client_address(request):
-    # Behind the city's proxy the address is the last one it appended.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and settings.TRUST_X_FORWARDED_FOR:
-        return forwarded.split(",")[-1].strip()
+    """The visitor's address: REMOTE_ADDR, or behind TRUSTED_PROXIES proxies the address
+    the outermost trusted one saw. Entries further left were written by the visitor and
+    are never believed. Used by the visit form's limit and by the login lockout."""
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [
+        address.strip()
+        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if address.strip()
+    ]
+    if proxies and forwarded:
+        # Each proxy appends the address it was reached from: with one proxy the last
+        # entry is the visitor's, with two the one before it, and so on.
+        return forwarded[-min(proxies, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")
 
 
