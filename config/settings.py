@@ -249,11 +249,28 @@ LOGIN_URL = "admin:login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "office.logs.RedactSecrets"}},
+    "formatters": {
+        # Time with its offset (Asia/Tokyo, Django's TIME_ZONE), level and logger.
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["redact_secrets"],
+        },
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # A bad Host header is a client error (400), not something to page anyone about.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A logger with no handler at all falls back to Python's last-resort one and
+        # prints a traceback per request: discard it explicitly.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
     },
 }
 
