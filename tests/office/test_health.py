@@ -43,3 +43,7 @@ def test_the_health_check_is_not_redirected_to_https(client, settings):
     middleware = SecurityMiddleware(lambda request: None)
     request = client.get("/healthz").wsgi_request
     assert middleware.process_request(request) is None
+
+
+def test_kept_database_connections_are_checked_before_use(settings):
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
