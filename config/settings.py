@@ -215,9 +215,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # gives the visitor's address to the visit form's limit and to the login lockout
 # (office/ratelimit.py client_address). Without a proxy anyone could send these headers.
 # TRUST_X_FORWARDED_FOR=1, the earlier name, still means one proxy.
-TRUSTED_PROXIES = env_int(
-    "TRUSTED_PROXIES", default=1 if env_flag("TRUST_X_FORWARDED_FOR") else 0
-)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=1 if env_flag("TRUST_X_FORWARDED_FOR") else 0)
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
