@@ -76,6 +76,11 @@ check: install
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Upgrades a database filled by the previous release (SQLite) and checks every row is kept.
+.PHONY: upgrade-check
+upgrade-check: install
+	$(BIN)/python scripts/check_upgrade.py $(UPGRADE_CHECK_ARGS)
+
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
