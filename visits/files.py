@@ -11,6 +11,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from office.spreadsheets import decode_spreadsheet_text
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS = 5
 MAX_MEMBER_LIST_BYTES = 1024 * 1024
@@ -112,18 +114,13 @@ MEMBER_COLUMNS = {
 def _rows_from_csv(uploaded):
     raw = uploaded.read()
     uploaded.seek(0)
-    # Excel in Japan saves CSV as Shift_JIS (cp932); elsewhere UTF-8, often with a BOM.
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    try:
+        text = decode_spreadsheet_text(raw)
+    except ValueError as error:
         raise ValidationError(
             _("The member list could not be read. Please save it as UTF-8 CSV or Excel."),
             code="member_list",
-        )
+        ) from error
     return list(csv.reader(io.StringIO(text)))
 
 
