@@ -39,7 +39,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_countries import countries
 from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -48,10 +47,9 @@ from agreements.models import Agreement, AgreementParty, CooperationField, Signa
 from agreements.services import refresh_partner_relationships
 from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
-from office.spreadsheets import PartialDateField, SpreadsheetResource
+from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
 
 LIST_SEPARATOR = re.compile(r"[;；]")
-_COUNTRY_CODES = frozenset(code for code, _name in countries)
 
 
 def name_key(text):
@@ -490,7 +488,7 @@ class AgreementResource(SpreadsheetResource):
             )
         if missing:
             country = str(row.get("partner_country") or "").strip().upper()
-            if country not in _COUNTRY_CODES:
+            if not is_country_code(country):
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
