@@ -31,7 +31,6 @@ country from the row's partner_country column.
 """
 
 import re
-import unicodedata
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -48,13 +47,9 @@ from agreements.services import refresh_partner_relationships
 from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
 from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
+from office.text import matching_key
 
 LIST_SEPARATOR = re.compile(r"[;；]")
-
-
-def name_key(text):
-    """A name as it is compared: width, spaces and case do not count."""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def tidy_name(text):
@@ -88,13 +83,13 @@ class PartnerDirectory:
         self.by_slug[partner.slug] = partner
         for name in (partner.name_ja, partner.name_en):
             if name:
-                self.by_name[name_key(name)][partner.pk] = partner
+                self.by_name[matching_key(name)][partner.pk] = partner
 
     def find(self, text, *, column):
         """The one partner `text` names; ValueError if two match, PartnerNotFound if none."""
         if text in self.by_slug:
             return self.by_slug[text]
-        matches = self.by_name.get(name_key(text), {})
+        matches = self.by_name.get(matching_key(text), {})
         if len(matches) > 1:
             slugs = ", ".join(sorted(partner.slug for partner in matches.values()))
             raise ValueError(
@@ -234,7 +229,7 @@ class YesNoWidget(widgets.Widget):
             return value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = "" if value is None else unicodedata.normalize("NFKC", str(value)).strip().lower()
+        text = matching_key(value)
         if text in self.YES:
             return True
         if text in self.NO or text == "x":
@@ -505,10 +500,10 @@ class AgreementResource(SpreadsheetResource):
             # A name written twice makes one partner (listed twice: a party-rule error).
             created = {}
             for name in missing:
-                if name_key(name) not in created:
-                    created[name_key(name)] = self.directory.create_draft(name, country=country)
+                if matching_key(name) not in created:
+                    created[matching_key(name)] = self.directory.create_draft(name, country=country)
             names = iter(missing)
-            parties = [party or created[name_key(next(names))] for party in parties]
+            parties = [party or created[matching_key(next(names))] for party in parties]
         return parties
 
     def _read_signatories(self, row):
