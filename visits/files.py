@@ -9,13 +9,32 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from office.spreadsheets import decode_spreadsheet_text
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * MEGABYTE
 MAX_DOCUMENTS = 5
-MAX_MEMBER_LIST_BYTES = 1024 * 1024
+MAX_MEMBER_LIST_BYTES = 1 * MEGABYTE
+
+
+def limits():
+    """The numbers that help texts and messages quote, as placeholders' values."""
+    return {
+        "count": MAX_DOCUMENTS,
+        "megabytes": MAX_DOCUMENT_BYTES // MEGABYTE,
+        "list_megabytes": MAX_MEMBER_LIST_BYTES // MEGABYTE,
+    }
+
+
+def _quoting_limits(message):
+    return str(message) % limits()
+
+
+# Filled in when shown, not when imported: in the reader's language, with today's limits.
+quoting_limits = lazy(_quoting_limits, str)
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -84,9 +103,9 @@ def check_document(uploaded):
     """The content type of an acceptable document; ValidationError otherwise."""
     if uploaded.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            _("%(name)s is larger than 10 MB. Please send a smaller file."),
+            _("%(name)s is larger than %(megabytes)s MB. Please send a smaller file."),
             code="too_large",
-            params={"name": uploaded.name},
+            params={"name": uploaded.name, **limits()},
         )
     content_type = detect_type(uploaded)
     if content_type is None:
@@ -152,7 +171,11 @@ def read_member_list(uploaded):
     order name, organisation, title.
     """
     if uploaded.size > MAX_MEMBER_LIST_BYTES:
-        raise ValidationError(_("The member list is larger than 1 MB."), code="member_list")
+        raise ValidationError(
+            _("The member list is larger than %(list_megabytes)s MB."),
+            code="member_list",
+            params=limits(),
+        )
     head = _read_head(uploaded)
     if head.startswith(b"PK\x03\x04"):
         if _office_zip_type(uploaded) != XLSX:

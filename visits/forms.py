@@ -100,9 +100,11 @@ class ApplicationForm(forms.ModelForm):
     documents = MultipleFileField(
         label=_("Documents"),
         required=False,
-        help_text=_(
-            "For example an agenda or a letter of introduction: up to 5 files of at most "
-            "10 MB each, as PDF, JPEG, PNG, Word or Excel."
+        help_text=files.quoting_limits(
+            _(
+                "For example an agenda or a letter of introduction: up to %(count)s files "
+                "of at most %(megabytes)s MB each, as PDF, JPEG, PNG, Word or Excel."
+            )
         ),
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}),
     )
@@ -312,7 +314,9 @@ class DocumentForm(forms.Form):
 
     file = forms.FileField(
         label=_("Document"),
-        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 10 MB."),
+        help_text=files.quoting_limits(
+            _("PDF, JPEG, PNG, Word or Excel, at most %(megabytes)s MB.")
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}
         ),
