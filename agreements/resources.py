@@ -46,6 +46,7 @@ from agreements.models import Agreement, AgreementParty, CooperationField, Signa
 from agreements.services import refresh_partner_relationships
 from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
+from office.library_seam import take_prefetched
 from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
 from office.text import matching_key
 
@@ -269,7 +270,7 @@ class AgreementLoader(CachedInstanceLoader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for agreement in self.all_instances.values():
-            cache = agreement.__dict__.pop("_prefetched_objects_cache", {})
+            cache = take_prefetched(agreement)
             agreement._current_parties = [party.partner for party in cache.get("parties", ())]
             agreement._current_signatories = list(cache.get("signatories", ()))
             agreement._current_fields = list(cache.get("cooperation_fields", ()))
