@@ -117,6 +117,14 @@ def check_document(uploaded):
     return content_type
 
 
+# What a file picker offers: the types check_document accepts, by their usual names.
+DOCUMENT_PICKER = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"
+
+UNREADABLE_MEMBER_LIST = _(
+    "The member list could not be read. Please save it as UTF-8 CSV or Excel."
+)
+NOT_A_MEMBER_LIST = _("The member list must be a CSV or Excel (.xlsx) file.")
+
 # Column headings accepted in a member list, in either language.
 MEMBER_COLUMNS = {
     "name": "name",
@@ -136,10 +144,7 @@ def _rows_from_csv(uploaded):
     try:
         text = decode_spreadsheet_text(raw)
     except ValueError as error:
-        raise ValidationError(
-            _("The member list could not be read. Please save it as UTF-8 CSV or Excel."),
-            code="member_list",
-        ) from error
+        raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -155,10 +160,7 @@ def _rows_from_xlsx(uploaded):
         ]
         workbook.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ValidationError(
-            _("The member list could not be read. Please save it as UTF-8 CSV or Excel."),
-            code="member_list",
-        ) from error
+        raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
     finally:
         uploaded.seek(0)
     return rows
@@ -179,14 +181,10 @@ def read_member_list(uploaded):
     head = _read_head(uploaded)
     if head.startswith(b"PK\x03\x04"):
         if _office_zip_type(uploaded) != XLSX:
-            raise ValidationError(
-                _("The member list must be a CSV or Excel (.xlsx) file."), code="member_list"
-            )
+            raise ValidationError(NOT_A_MEMBER_LIST, code="member_list")
         rows = _rows_from_xlsx(uploaded)
     elif b"\x00" in _read_head(uploaded, 2048):
-        raise ValidationError(
-            _("The member list must be a CSV or Excel (.xlsx) file."), code="member_list"
-        )
+        raise ValidationError(NOT_A_MEMBER_LIST, code="member_list")
     else:
         rows = _rows_from_csv(uploaded)
     rows = [[cell.strip() for cell in row] for row in rows if any(c.strip() for c in row)]

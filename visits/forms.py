@@ -106,7 +106,7 @@ class ApplicationForm(forms.ModelForm):
                 "of at most %(megabytes)s MB each, as PDF, JPEG, PNG, Word or Excel."
             )
         ),
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}),
+        widget=MultipleFileInput(attrs={"accept": files.DOCUMENT_PICKER}),
     )
     consent = forms.BooleanField(
         label=_(
@@ -317,9 +317,7 @@ class DocumentForm(forms.Form):
         help_text=files.quoting_limits(
             _("PDF, JPEG, PNG, Word or Excel, at most %(megabytes)s MB.")
         ),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_PICKER}),
     )
 
     def clean_file(self):
