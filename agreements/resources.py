@@ -31,7 +31,6 @@ country from the row's partner_country column.
 """
 
 import re
-import unicodedata
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -39,7 +38,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_countries import countries
 from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -48,15 +46,11 @@ from agreements.models import Agreement, AgreementParty, CooperationField, Signa
 from agreements.services import refresh_partner_relationships
 from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
-from office.spreadsheets import PartialDateField, SpreadsheetResource
+from office.library_seam import take_prefetched
+from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
+from office.text import matching_key
 
 LIST_SEPARATOR = re.compile(r"[;；]")
-_COUNTRY_CODES = frozenset(code for code, _name in countries)
-
-
-def name_key(text):
-    """A name as it is compared: width, spaces and case do not count."""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def tidy_name(text):
@@ -90,13 +84,13 @@ class PartnerDirectory:
         self.by_slug[partner.slug] = partner
         for name in (partner.name_ja, partner.name_en):
             if name:
-                self.by_name[name_key(name)][partner.pk] = partner
+                self.by_name[matching_key(name)][partner.pk] = partner
 
     def find(self, text, *, column):
         """The one partner `text` names; ValueError if two match, PartnerNotFound if none."""
         if text in self.by_slug:
             return self.by_slug[text]
-        matches = self.by_name.get(name_key(text), {})
+        matches = self.by_name.get(matching_key(text), {})
         if len(matches) > 1:
             slugs = ", ".join(sorted(partner.slug for partner in matches.values()))
             raise ValueError(
@@ -236,7 +230,7 @@ class YesNoWidget(widgets.Widget):
             return value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = "" if value is None else unicodedata.normalize("NFKC", str(value)).strip().lower()
+        text = matching_key(value)
         if text in self.YES:
             return True
         if text in self.NO or text == "x":
@@ -276,7 +270,7 @@ class AgreementLoader(CachedInstanceLoader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for agreement in self.all_instances.values():
-            cache = agreement.__dict__.pop("_prefetched_objects_cache", {})
+            cache = take_prefetched(agreement)
             agreement._current_parties = [party.partner for party in cache.get("parties", ())]
             agreement._current_signatories = list(cache.get("signatories", ()))
             agreement._current_fields = list(cache.get("cooperation_fields", ()))
@@ -490,7 +484,7 @@ class AgreementResource(SpreadsheetResource):
             )
         if missing:
             country = str(row.get("partner_country") or "").strip().upper()
-            if country not in _COUNTRY_CODES:
+            if not is_country_code(country):
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
@@ -507,10 +501,10 @@ class AgreementResource(SpreadsheetResource):
             # A name written twice makes one partner (listed twice: a party-rule error).
             created = {}
             for name in missing:
-                if name_key(name) not in created:
-                    created[name_key(name)] = self.directory.create_draft(name, country=country)
+                if matching_key(name) not in created:
+                    created[matching_key(name)] = self.directory.create_draft(name, country=country)
             names = iter(missing)
-            parties = [party or created[name_key(next(names))] for party in parties]
+            parties = [party or created[matching_key(next(names))] for party in parties]
         return parties
 
     def _read_signatories(self, row):

@@ -1,7 +1,9 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import CharField, Min, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
@@ -10,6 +12,7 @@ from django.views.decorators.http import condition
 from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument
+from office.downloads import download_headers, send_file
 
 AGREEMENTS_PER_PAGE = 100
 SORTS = {
@@ -137,11 +140,8 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=document.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    if not document.public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    # No cache keeps even a public one: a document unpublished by staff is gone at once.
+    return send_file(handle, filename=document.filename)
 
 
 # --- Open data ---
@@ -173,9 +173,11 @@ OPEN_DATA_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "attachment"),
     "json": ("application/json", "inline"),
 }
+OPEN_DATA_CACHE = datetime.timedelta(hours=1)
 
 
-@cache_control(public=True, max_age=3600)
+# Here as well as on the file: a 304 Not Modified must say it too.
+@cache_control(public=True, max_age=int(OPEN_DATA_CACHE.total_seconds()))
 @condition(
     etag_func=lambda request, file_format: _freshness(request).etag,
     last_modified_func=lambda request, file_format: _freshness(request).last_modified,
@@ -184,9 +186,12 @@ def open_data_file(request, file_format):
     """relationships.csv or relationships.json, made once per change and then cached."""
     content = open_data.relationships_file(file_format, freshness=_freshness(request))
     content_type, disposition = OPEN_DATA_FORMATS[file_format]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'{disposition}; filename="relationships.{file_format}"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = download_headers(
+        HttpResponse(content, content_type=content_type),
+        filename=f"relationships.{file_format}",
+        inline=disposition == "inline",
+        public_for=OPEN_DATA_CACHE,
+    )
     # Open data: any site may read it from a browser.
     response["Access-Control-Allow-Origin"] = "*"
     # Every name is in both languages, whatever the visitor's (not LocaleMiddleware's one).

@@ -1,4 +1,3 @@
-import unicodedata
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django_countries.fields import CountryField
 
 from office.dates import DatePrecision, validate_partial_date
 from office.numbers import format_quantity
+from office.text import plain_text
 
 
 class HomeCity(models.Model):
@@ -96,7 +96,8 @@ class PartnerQuerySet(models.QuerySet):
 
     def search(self, text):
         """Partners whose short or official name, in Japanese or English, contains text."""
-        text = normalise_search(text)
+        # Full-width letters and half-width kana typed on a Japanese keyboard match names.
+        text = plain_text(text)
         if not text:
             return self
         condition = Q()
@@ -118,11 +119,6 @@ class PartnerQuerySet(models.QuerySet):
                 queryset=Merger.objects.select_related("predecessor"),
             ),
         )
-
-
-def normalise_search(text):
-    """Full-width letters and half-width kana typed on a Japanese keyboard match the names."""
-    return unicodedata.normalize("NFKC", text or "").strip()
 
 
 class Partner(models.Model):

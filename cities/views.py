@@ -1,10 +1,12 @@
-from django.http import FileResponse, Http404
+import datetime
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
 
 from cities.forms import DirectoryFilterForm
 from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
 from cities.worldmap import HEIGHT, WIDTH, spread
+from office.downloads import send_file
 
 
 def home(request):
@@ -69,16 +71,11 @@ def partner_photo(request, slug, pk, size):
     storage = photo.image.storage
     if not storage.exists(name):
         raise Http404
-    response = FileResponse(
+    # A draft's photo must not stay in a shared cache after a staff preview.
+    return send_file(
         storage.open(name, "rb"),
-        content_type="image/webp",
-        as_attachment=False,
         filename=f"{photo.partner.slug}-{photo.pk}-{size}.webp",
+        content_type="image/webp",
+        inline=True,
+        public_for=datetime.timedelta(days=1) if photo.partner.published else None,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if photo.partner.published:
-        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
-    else:
-        # A draft's photo must not stay in a shared cache after a staff preview.
-        patch_cache_control(response, private=True, no_store=True)
-    return response

@@ -10,13 +10,12 @@
 
 import copy
 import datetime
-from contextlib import contextmanager
+import functools
+from contextlib import contextmanager, nullcontext
 from decimal import Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db.models.base import ModelState
-from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -26,9 +25,28 @@ from modeltranslation.manager import get_translatable_fields_for_model
 
 from office.dates import DatePrecision, parse_partial_date, partial_iso
 from office.import_progress import DeferredImport
+from office.library_seam import (
+    copy_new_record,
+    field_values,
+    keeps_value_as_set,
+    skips_diff,
+    without_diff,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_COUNTRY_CODES = frozenset(code for code, _name in countries)
+
+
+@functools.cache
+def _country_codes():
+    return frozenset(code for code, _name in countries)
+
+
+def is_country_code(code):
+    """True for an ISO 3166 code django-countries knows (FR, JP), in capitals.
+
+    A set lookup: django-countries' own check scans its 250 choices on every row.
+    """
+    return code in _country_codes()
 
 
 def escape_formula(value):
@@ -155,17 +173,6 @@ class WholeNumberWidget(widgets.IntegerWidget):
 _MISSING = object()
 
 
-def _copy_new_record(record):
-    """A copy of a record never saved: the same values, a state of its own.
-
-    As copy.copy() would make, at a fifth of the cost (no pickling protocol).
-    """
-    new = record.__class__.__new__(record.__class__)
-    new.__dict__.update(record.__dict__)
-    new._state = ModelState()
-    return new
-
-
 def _check_key(value):
     """What a field's check depends on: the value, and for a decimal how it is written
     (45.1 and 45.1000000 are equal, but the second has too many decimal places)."""
@@ -198,13 +205,13 @@ class PassedChecks:
             and not field.is_relation
             and not field.generated
             # The value kept in the record is the one its check sees (not so for a country).
-            and type(getattr(model, field.attname, None)) is DeferredAttribute
+            and keeps_value_as_set(model, field)
         ]
         self.passed = {field.attname: set() for field in self.fields}
         blank = model()
         self.blank_values = {}  # a default that passed: most fields of a new record
         for field in self.fields:
-            value = blank.__dict__.get(field.attname, _MISSING)
+            value = field_values(blank).get(field.attname, _MISSING)
             try:
                 cleaned = field.clean(value, blank)
             except ValidationError:
@@ -214,7 +221,7 @@ class PassedChecks:
 
     def split(self, instance):
         """Names of the fields whose value passed before; (field, value) of the others."""
-        values = instance.__dict__
+        values = field_values(instance)
         blank_values = self.blank_values
         known, unknown = list(self.mirrors), []
         for field in self.fields:
@@ -233,7 +240,7 @@ class PassedChecks:
 
     def learn(self, instance, unknown, *, skipped=()):
         """Keep the values a record passed full_clean with (and that it left as they were)."""
-        values = instance.__dict__
+        values = field_values(instance)
         for field, value in unknown:
             if field.name not in skipped:
                 self._keep(field, value, values.get(field.attname, _MISSING))
@@ -267,7 +274,8 @@ class SpreadsheetResource(resources.ModelResource):
       is a change, so an unchanged export re-imports with nothing new and nothing updated.
     - Ten thousand rows import in a few seconds: the confirming import builds no per-row
       diff (only the preview shows one), a new record is a copy of one blank record, and
-      each field's value is checked once per import (PassedChecks).
+      each field's value is checked once per import (PassedChecks). The shortcuts this
+      takes past Django's and import-export's API are all in office/library_seam.py.
     """
 
     WIDGETS_MAP = {
@@ -312,24 +320,20 @@ class SpreadsheetResource(resources.ModelResource):
     @contextmanager
     def _one_import(self, *, dry_run):
         """Settings and per-import work for one import_data call, undone afterwards."""
-        meta = self._meta
-        if not dry_run:
-            # The per-row diff is what the admin's preview shows. The confirming import
-            # shows none, and building it (a deep copy of each record, every column
-            # rendered twice and compared as HTML) took a third of the import's time.
-            self._meta = copy.copy(meta)
-            self._meta.skip_diff = True
-        self._import_fields = super().get_import_fields()
-        self._blank_record = self._new_blank_record()
-        self._passed_checks = PassedChecks(self._meta.model)
-        try:
-            yield
-        finally:
-            self._meta = meta
-            self._import_fields = None
-            self._blank_record = None
-            self._passed_checks = None
-            self._imported_fields = None
+        # The per-row diff is what the admin's preview shows. The confirming import shows
+        # none, and building it (a deep copy of each record, every column rendered twice
+        # and compared as HTML) took a third of the import's time.
+        with nullcontext() if dry_run else without_diff(self):
+            self._import_fields = super().get_import_fields()
+            self._blank_record = self._new_blank_record()
+            self._passed_checks = PassedChecks(self._meta.model)
+            try:
+                yield
+            finally:
+                self._import_fields = None
+                self._blank_record = None
+                self._passed_checks = None
+                self._imported_fields = None
 
     def get_import_fields(self):
         # Asked for several times a row; the answer is the same for the whole import.
@@ -354,7 +358,7 @@ class SpreadsheetResource(resources.ModelResource):
     def init_instance(self, row=None):
         if self._blank_record is None:
             return super().init_instance(row)
-        return _copy_new_record(self._blank_record)
+        return copy_new_record(self._blank_record)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
@@ -362,7 +366,7 @@ class SpreadsheetResource(resources.ModelResource):
         # skip_row needs one to see an unchanged row. A shallow copy does: importing
         # replaces a record's values, it never changes one in place.
         instance._import_original = None
-        if not new and self._meta.skip_diff:
+        if not new and skips_diff(self):
             instance._import_original = copy.copy(instance)
 
     def original_record(self, instance, original):
@@ -439,7 +443,7 @@ class SpreadsheetResource(resources.ModelResource):
         ]
         for name in country_fields:
             code = getattr(instance, name).code
-            if code and code not in _COUNTRY_CODES:
+            if code and not is_country_code(code):
                 errors[name] = [
                     _("“%(code)s” is not a country code (ISO 3166, e.g. FR).") % {"code": code}
                 ]

@@ -1,4 +1,6 @@
-"""Formatted text that staff type in the admin, made safe for the public page."""
+"""Text that people type: Markdown from staff made safe, names made comparable."""
+
+import unicodedata
 
 import markdown as markdown_library
 import nh3
@@ -18,3 +20,14 @@ def render_markdown(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def plain_text(text):
+    """Text in the one form any keyboard gives: full-width letters and digits, half-width
+    kana (NFKC), and runs of spaces, full-width ones too, written the usual way."""
+    return " ".join(unicodedata.normalize("NFKC", "" if text is None else str(text)).split())
+
+
+def matching_key(text):
+    """Text as it is compared with another: width, spaces and case do not count."""
+    return plain_text(text).casefold()

@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +25,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from office.downloads import download_headers, send_file
 from office.groups import VISIT_COORDINATOR
 from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
@@ -444,13 +445,12 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
             response = StreamingHttpResponse(
                 resources.stream_csv(queryset), content_type="text/csv; charset=utf-8"
             )
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
-        # FileResponse closes the file once sent.
+            return download_headers(response, filename=filename)
+        # send_file closes the file once sent.
         workbook = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
         resources.write_xlsx(workbook, queryset)
         workbook.seek(0)
-        return FileResponse(workbook, as_attachment=True, filename=filename)
+        return send_file(workbook, filename=filename)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

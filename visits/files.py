@@ -9,11 +9,32 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+from office.spreadsheets import decode_spreadsheet_text
+
+MEGABYTE = 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * MEGABYTE
 MAX_DOCUMENTS = 5
-MAX_MEMBER_LIST_BYTES = 1024 * 1024
+MAX_MEMBER_LIST_BYTES = 1 * MEGABYTE
+
+
+def limits():
+    """The numbers that help texts and messages quote, as placeholders' values."""
+    return {
+        "count": MAX_DOCUMENTS,
+        "megabytes": MAX_DOCUMENT_BYTES // MEGABYTE,
+        "list_megabytes": MAX_MEMBER_LIST_BYTES // MEGABYTE,
+    }
+
+
+def _quoting_limits(message):
+    return str(message) % limits()
+
+
+# Filled in when shown, not when imported: in the reader's language, with today's limits.
+quoting_limits = lazy(_quoting_limits, str)
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -82,9 +103,9 @@ def check_document(uploaded):
     """The content type of an acceptable document; ValidationError otherwise."""
     if uploaded.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            _("%(name)s is larger than 10 MB. Please send a smaller file."),
+            _("%(name)s is larger than %(megabytes)s MB. Please send a smaller file."),
             code="too_large",
-            params={"name": uploaded.name},
+            params={"name": uploaded.name, **limits()},
         )
     content_type = detect_type(uploaded)
     if content_type is None:
@@ -95,6 +116,14 @@ def check_document(uploaded):
         )
     return content_type
 
+
+# What a file picker offers: the types check_document accepts, by their usual names.
+DOCUMENT_PICKER = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"
+
+UNREADABLE_MEMBER_LIST = _(
+    "The member list could not be read. Please save it as UTF-8 CSV or Excel."
+)
+NOT_A_MEMBER_LIST = _("The member list must be a CSV or Excel (.xlsx) file.")
 
 # Column headings accepted in a member list, in either language.
 MEMBER_COLUMNS = {
@@ -112,18 +141,10 @@ MEMBER_COLUMNS = {
 def _rows_from_csv(uploaded):
     raw = uploaded.read()
     uploaded.seek(0)
-    # Excel in Japan saves CSV as Shift_JIS (cp932); elsewhere UTF-8, often with a BOM.
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError(
-            _("The member list could not be read. Please save it as UTF-8 CSV or Excel."),
-            code="member_list",
-        )
+    try:
+        text = decode_spreadsheet_text(raw)
+    except ValueError as error:
+        raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -139,10 +160,7 @@ def _rows_from_xlsx(uploaded):
         ]
         workbook.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ValidationError(
-            _("The member list could not be read. Please save it as UTF-8 CSV or Excel."),
-            code="member_list",
-        ) from error
+        raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
     finally:
         uploaded.seek(0)
     return rows
@@ -155,18 +173,18 @@ def read_member_list(uploaded):
     order name, organisation, title.
     """
     if uploaded.size > MAX_MEMBER_LIST_BYTES:
-        raise ValidationError(_("The member list is larger than 1 MB."), code="member_list")
+        raise ValidationError(
+            _("The member list is larger than %(list_megabytes)s MB."),
+            code="member_list",
+            params=limits(),
+        )
     head = _read_head(uploaded)
     if head.startswith(b"PK\x03\x04"):
         if _office_zip_type(uploaded) != XLSX:
-            raise ValidationError(
-                _("The member list must be a CSV or Excel (.xlsx) file."), code="member_list"
-            )
+            raise ValidationError(NOT_A_MEMBER_LIST, code="member_list")
         rows = _rows_from_xlsx(uploaded)
     elif b"\x00" in _read_head(uploaded, 2048):
-        raise ValidationError(
-            _("The member list must be a CSV or Excel (.xlsx) file."), code="member_list"
-        )
+        raise ValidationError(NOT_A_MEMBER_LIST, code="member_list")
     else:
         rows = _rows_from_csv(uploaded)
     rows = [[cell.strip() for cell in row] for row in rows if any(c.strip() for c in row)]

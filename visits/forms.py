@@ -100,11 +100,13 @@ class ApplicationForm(forms.ModelForm):
     documents = MultipleFileField(
         label=_("Documents"),
         required=False,
-        help_text=_(
-            "For example an agenda or a letter of introduction: up to 5 files of at most "
-            "10 MB each, as PDF, JPEG, PNG, Word or Excel."
+        help_text=files.quoting_limits(
+            _(
+                "For example an agenda or a letter of introduction: up to %(count)s files "
+                "of at most %(megabytes)s MB each, as PDF, JPEG, PNG, Word or Excel."
+            )
         ),
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}),
+        widget=MultipleFileInput(attrs={"accept": files.DOCUMENT_PICKER}),
     )
     consent = forms.BooleanField(
         label=_(
@@ -312,10 +314,10 @@ class DocumentForm(forms.Form):
 
     file = forms.FileField(
         label=_("Document"),
-        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}
+        help_text=files.quoting_limits(
+            _("PDF, JPEG, PNG, Word or Excel, at most %(megabytes)s MB.")
         ),
+        widget=forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_PICKER}),
     )
 
     def clean_file(self):

@@ -277,4 +277,4 @@ def withdraw(application, *, note=""):
 
 # Translated messages the views show for the exceptions above.
 CLOSED_MESSAGE = _("This application is closed and can no longer be changed.")
-TOO_MANY_MESSAGE = _("An application can hold at most 5 documents.")
+TOO_MANY_MESSAGE = files.quoting_limits(_("An application can hold at most %(count)s documents."))

@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from office.downloads import download_headers, send_file
 from visits import calendar, feeds, statistics
 from visits.models import CalendarToken, Document, VisitApplication
 
@@ -154,9 +155,7 @@ def visit_statistics_csv(request):
     body = statistics.as_csv(statistics.figures(year=year), year=year)
     # A byte-order mark so that Excel opens the Japanese labels correctly.
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="visits-{year}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_headers(response, filename=f"visits-{year}.csv")
 
 
 @staff_page
@@ -167,11 +166,8 @@ def document(request, pk):
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
-    response = FileResponse(
+    return send_file(
         handle,
-        as_attachment=True,
         filename=item.original_name,
         content_type=item.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

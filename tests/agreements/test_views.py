@@ -285,6 +285,12 @@ def test_a_public_document_downloads_for_anyone(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_no_cache_keeps_a_public_document_that_staff_may_withdraw(client):
+    agreement = make_agreement(documents=[{"title_ja": "協定書", "public": True}])
+    response = client.get(document_url(agreement))
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_a_staff_only_document_is_a_404_to_the_public(client):
     agreement = make_agreement(documents=[{"title_ja": "内部資料", "public": False}])
     assert client.get(document_url(agreement)).status_code == 404

@@ -134,6 +134,8 @@ def test_search_finds_a_partner_by_either_languages_name():
     assert list(Partner.objects.search("City of Boch")) == [bochum]
     # Half-width katakana typed on some keyboards is the same name.
     assert list(Partner.objects.search("ﾎﾞｰﾌﾑ")) == [bochum]
+    # So is a name typed with a doubled or full-width space.
+    assert list(Partner.objects.search("City　 of  Bochum")) == [bochum]
 
 
 def photo_files(photo):

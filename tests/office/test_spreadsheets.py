@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 import tablib
 
-from office.spreadsheets import CSVForExcel, ExcelWorkbook
+from office.spreadsheets import CSVForExcel, ExcelWorkbook, is_country_code
 
 FORMULAS = ["=1+1", "+81 29 883 1111", "-2", "@SUM(A1)", "\tx", "\rx"]
 
@@ -74,3 +74,10 @@ def test_numbers_are_not_escaped():
     exported = ExcelWorkbook().export_data(dataset((-5, 12.5), headers=("a", "b")))
     sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
     assert sheet.cell(row=2, column=1).value == -5
+
+
+@pytest.mark.parametrize(
+    ("code", "known"), [("FR", True), ("JP", True), ("XX", False), ("", False)]
+)
+def test_a_country_code_is_known_only_when_iso_3166_has_it(code, known):
+    assert is_country_code(code) is known

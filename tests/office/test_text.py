@@ -1,4 +1,4 @@
-from office.text import render_markdown
+from office.text import matching_key, plain_text, render_markdown
 
 
 def test_markdown_becomes_paragraphs_lists_and_links():
@@ -29,3 +29,13 @@ def test_headings_outside_the_allow_list_keep_only_their_text():
     assert "<h1>" not in html
     assert "Big title" in html
     assert "<h3>Small title</h3>" in html
+
+
+def test_text_typed_on_a_japanese_keyboard_is_written_the_usual_way():
+    assert plain_text("　ＳＡＬＴ　 Lake  ｼﾃｨ ") == "SALT Lake シティ"
+
+
+def test_names_match_whatever_their_width_spacing_and_case():
+    assert matching_key("Ｓａｌｔ　Lake  City") == matching_key("salt lake city")
+    assert matching_key(None) == ""
+    assert matching_key(0) == "0"

@@ -298,3 +298,13 @@ def test_staff_edit_the_email_texts_in_both_languages(client, coordinator):
     response = client.get("/admin/visits/applicantemailtemplate/add/")
     html = response.content.decode()
     assert 'name="subject_ja"' in html and 'name="body_en"' in html
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_export_of_applications_is_a_download_the_browser_never_sniffs(client, file_format):
+    make_visit_application()
+    client.force_login(make_staff_user(superuser=True))
+    response = client.get(reverse("admin:visits_visitapplication_export", args=[file_format]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="visit-applications-')
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -15,7 +15,8 @@ from tests.factories import (
     submit_visit_application,
 )
 from tests.visits.test_files import PDF_BYTES, csv_bytes
-from visits.forms import ApplicationForm
+from visits import files as uploaded_files
+from visits.forms import ApplicationForm, DocumentForm
 from visits.models import VisitRules
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,16 @@ def test_more_than_five_documents_are_refused():
     files = {"documents": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(6)]}
     _, errors = form_for(files=files)
     assert "documents" in errors
+
+
+def test_the_help_beside_the_documents_quotes_the_limits_in_force(monkeypatch):
+    monkeypatch.setattr(uploaded_files, "MAX_DOCUMENTS", 3)
+    monkeypatch.setattr(uploaded_files, "MAX_DOCUMENT_BYTES", 2 * uploaded_files.MEGABYTE)
+    with translation.override("en"):
+        application_help = str(form_for()[0]["documents"].help_text)
+        document_help = str(DocumentForm()["file"].help_text)
+    assert "up to 3 files of at most 2 MB each" in application_help
+    assert "at most 2 MB" in document_help
 
 
 @pytest.mark.parametrize(

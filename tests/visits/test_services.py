@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from office.groups import VISIT_COORDINATOR
@@ -20,7 +21,7 @@ from tests.factories import (
     submit_visit_application,
 )
 from tests.visits.test_files import PDF_BYTES, PNG_BYTES
-from visits import services
+from visits import files, services
 from visits.models import (
     DelegationMember,
     Document,
@@ -234,3 +235,9 @@ def test_the_demo_applies_once_in_english_and_once_in_japanese(demo_data):
     count = VisitApplication.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert VisitApplication.objects.count() == count
+
+
+def test_the_too_many_documents_message_quotes_the_limit_in_force(monkeypatch):
+    monkeypatch.setattr(files, "MAX_DOCUMENTS", 7)
+    with translation.override("en"):
+        assert str(services.TOO_MANY_MESSAGE) == "An application can hold at most 7 documents."
