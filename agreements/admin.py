@@ -1,9 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -19,7 +18,6 @@ from agreements.models import (
     AgreementDocument,
     AgreementParty,
     AgreementRenewal,
-    CalendarToken,
     CooperationField,
     ReminderSent,
     Signatory,
@@ -29,6 +27,7 @@ from agreements.services import refresh_partner_relationship, upcoming_anniversa
 from cities.models import Partner
 from office.admin import SpreadsheetAdminMixin
 from office.dates import format_partial_date
+from office.feeds import feed_address
 
 
 class PartyFormSet(BaseInlineFormSet):
@@ -205,19 +204,10 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
         """The staff member's own calendar feed address, with a button to reset it."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        token, _created = CalendarToken.objects.get_or_create(user=request.user)
-        if request.method == "POST":
-            token.reset()
-            messages.success(
-                request, _("Your calendar address was reset. The old address no longer works.")
-            )
-            return redirect("admin:agreements_calendar")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Calendar of expiries and anniversaries"),
-            "feed_url": request.build_absolute_uri(
-                reverse("agreement_calendar", kwargs={"token": token.token})
-            ),
+            "calendar_address": feed_address(request.user),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "agreements/admin/calendar.html", context)

@@ -10,7 +10,7 @@ import calendar
 import datetime
 import secrets
 
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
@@ -493,35 +493,6 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.threshold})"
-
-
-def new_calendar_token():
-    # 32 bytes: 256 bits of randomness, far beyond guessing.
-    return secrets.token_urlsafe(32)
-
-
-class CalendarToken(models.Model):
-    """The secret in a staff member's calendar feed address; resetting it revokes the old one."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        on_delete=models.CASCADE,
-        related_name="agreement_calendar_token",
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_calendar_token)
-    created_at = models.DateTimeField(_("created"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("calendar address")
-        verbose_name_plural = _("calendar addresses")
-
-    def __str__(self):
-        return str(self.user)
-
-    def reset(self):
-        self.token = new_calendar_token()
-        self.save(update_fields=["token", "created_at"])
 
 
 def period_end(value, precision):

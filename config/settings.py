@@ -282,6 +282,13 @@ DASHBOARD_PANELS = [
     "visits.dashboard.panel",
 ]
 
+# The staff calendar feed (office/feeds.py): dotted paths to functions that take a staff
+# user and `today` and return the office.ical.Event list that user may see.
+CALENDAR_EVENTS = [
+    "agreements.feeds.calendar_events",
+    "visits.feeds.calendar_events",
+]
+
 # Personal data of visit applications closed this many months ago is removed by
 # `manage.py purge_visits` (run it daily); an anonymous record stays for the statistics.
 VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)

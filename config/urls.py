@@ -5,10 +5,10 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from agreements.feeds import calendar_feed
 from agreements.views import open_data_file
 from cities import views as cities_views
 from config.sitemaps import sitemaps
+from office.feeds import calendar_feed
 from office.health import healthz
 
 # The admin speaks each staff member's language (browser or the switch in its header).
@@ -19,12 +19,15 @@ admin.site.index_title = _("What needs you today")
 urlpatterns = [
     # Before the admin, whose last pattern catches every address under admin/.
     path("admin/visits-office/", include("visits.staff_urls")),
+    # The staff calendar feed (/calendar/<token>.ics) and its reset, under admin/.
+    path("", include("office.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     # For the proxy and monitoring: outside /ja/ and /en/, so never a language redirect.
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    # Staff calendars subscribe to this address; the token is the only credential.
+    # The agreement feed's address from before the one staff calendar feed, kept for one
+    # release so that subscribed calendars go on working; then removed.
     path("calendar/agreements/<str:token>.ics", calendar_feed, name="agreement_calendar"),
     # Open data carries both languages in its columns: one address, outside /ja/ and /en/.
     re_path(

@@ -1,18 +1,18 @@
-"""A calendar feed (iCalendar, RFC 5545) of accepted visits, for staff's own calendar app."""
+"""Accepted visits in the staff calendar feed (office/feeds.py), for visit coordinators."""
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
-from office.ical import escape_text, fold
+from office.ical import Event
+from office.links import absolute_url
 from visits.models import VisitApplication
 
 Status = VisitApplication.Status
 
-
-def _utc(day, time):
-    moment = timezone.make_aware(datetime.datetime.combine(day, time))
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+# Visits stay in the calendar this long after the day, for the report afterwards.
+FEED_PAST = datetime.timedelta(days=90)
 
 
 def accepted_visits(*, since):
@@ -25,34 +25,29 @@ def accepted_visits(*, since):
     )
 
 
-def calendar_feed(applications, *, host="twinning", now=None):
-    """The iCalendar text (CRLF line ends) of the given accepted visits."""
-    stamp = (now or timezone.now()).astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Twinning//Visits//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:" + escape_text("Visits / 訪問"),
-    ]
-    for application in applications:
-        lines += ["BEGIN:VEVENT", f"UID:{application.reference}@{host}", f"DTSTAMP:{stamp}"]
-        slot = application.visit_slot
-        if slot:
-            lines.append("DTSTART:" + _utc(application.visit_on, slot.starts_at))
-            lines.append("DTEND:" + _utc(application.visit_on, slot.ends_at))
-        else:
-            next_day = application.visit_on + datetime.timedelta(days=1)
-            lines.append(f"DTSTART;VALUE=DATE:{application.visit_on:%Y%m%d}")
-            lines.append(f"DTEND;VALUE=DATE:{next_day:%Y%m%d}")
-        summary = (
-            f"{application.reference} {application.organisation_name} ({application.headcount})"
-        )
-        lines.append("SUMMARY:" + escape_text(summary))
-        if application.visit_place:
-            lines.append("LOCATION:" + escape_text(application.visit_place))
-        if application.host_department:
-            lines.append("DESCRIPTION:" + escape_text(application.host_department))
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+def _at(day, time):
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def visit_event(application):
+    """A visit in the calendar: its time slot, or the whole day when it has none."""
+    slot = application.visit_slot
+    return Event(
+        uid=application.reference,
+        summary=f"{application.reference} {application.organisation_name} "
+        f"({application.headcount})",
+        day=None if slot else application.visit_on,
+        start=_at(application.visit_on, slot.starts_at) if slot else None,
+        end=_at(application.visit_on, slot.ends_at) if slot else None,
+        location=application.visit_place,
+        description=application.host_department,
+        url=absolute_url(reverse("admin:visits_visitapplication_change", args=[application.pk])),
+    )
+
+
+def calendar_events(user, *, today):
+    """Accepted visits from three months back, only for staff who may see applications
+    (the visit coordinators: applications hold personal data)."""
+    if not user.has_perm("visits.view_visitapplication"):
+        return []
+    return [visit_event(application) for application in accepted_visits(since=today - FEED_PAST)]

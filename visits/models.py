@@ -525,28 +525,3 @@ class DeletionLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.removed_at:%Y-%m-%d})"
-
-
-def new_calendar_token():
-    return secrets.token_urlsafe(32)
-
-
-class CalendarToken(models.Model):
-    """The secret in a staff member's calendar feed address (ICS); they can reset it."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_calendar_token"
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    created_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("calendar feed address")
-        verbose_name_plural = _("calendar feed addresses")
-
-    def __str__(self):
-        return str(self.user)
-
-    def reset(self):
-        self.token = new_calendar_token()
-        self.save(update_fields=["token", "created_at"])

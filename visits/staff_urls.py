@@ -2,14 +2,16 @@
 
 from django.urls import path
 
+from office.feeds import calendar_feed
 from visits import staff_views
 
 app_name = "visits_staff"
 
 urlpatterns = [
     path("calendar/", staff_views.visit_calendar, name="calendar"),
-    path("calendar/new-address/", staff_views.reset_calendar_token, name="reset_feed"),
-    path("calendar/feed/<str:token>.ics", staff_views.calendar_feed, name="feed"),
+    # The visit feed's address from before the one staff calendar feed, kept for one
+    # release so that subscribed calendars go on working; then removed.
+    path("calendar/feed/<str:token>.ics", calendar_feed, name="feed"),
     path("statistics/", staff_views.visit_statistics, name="statistics"),
     path("statistics.csv", staff_views.visit_statistics_csv, name="statistics_csv"),
     path("documents/<int:pk>/", staff_views.document, name="document"),

@@ -1,7 +1,7 @@
-"""Staff pages beside the admin: calendar, statistics, documents and the calendar feed.
+"""Staff pages beside the admin: calendar, statistics and documents.
 
-All but the feed need a staff login and the permission to view applications; the feed is
-opened by calendar apps, so its address carries a per-user secret instead.
+Each needs a staff login and the permission to view applications. The calendar feed is
+the office's (office/feeds.py); the calendar page shows its address.
 """
 
 import datetime
@@ -9,16 +9,15 @@ import datetime
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
 
 from office.downloads import download_headers, send_file
-from visits import calendar, feeds, statistics
-from visits.models import CalendarToken, Document, VisitApplication
+from office.feeds import feed_address
+from visits import calendar, statistics
+from visits.models import Document, VisitApplication
 
 
 def staff_page(view):
@@ -69,8 +68,6 @@ def visit_calendar(request):
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         heading = first
-    token, _ = CalendarToken.objects.get_or_create(user=request.user)
-    feed_url = request.build_absolute_uri(reverse("visits_staff:feed", args=[token.token]))
     return TemplateResponse(
         request,
         "visits/staff/calendar.html",
@@ -83,31 +80,9 @@ def visit_calendar(request):
             previous=previous,
             following=following,
             today=today,
-            feed_url=feed_url,
+            calendar_address=feed_address(request.user),
         ),
     )
-
-
-@require_POST
-@staff_page
-def reset_calendar_token(request):
-    """A new secret for the feed: the old address stops working at once."""
-    token, _ = CalendarToken.objects.get_or_create(user=request.user)
-    token.reset()
-    return redirect(reverse("visits_staff:calendar") + "#feed")
-
-
-def calendar_feed(request, token):
-    token = CalendarToken.objects.select_related("user").filter(token=token).first()
-    user = token.user if token else None
-    if user is None or not user.is_active or not user.has_perm("visits.view_visitapplication"):
-        raise Http404
-    since = timezone.localdate() - datetime.timedelta(days=90)
-    body = feeds.calendar_feed(feeds.accepted_visits(since=since), host=request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="visits.ics"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _year(request):

@@ -2,6 +2,7 @@
 
 import agreements.models
 import django.db.models.deletion
+import office.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -113,7 +114,8 @@ class Migration(migrations.Migration):
             name='CalendarToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=agreements.models.new_calendar_token, max_length=64, unique=True, verbose_name='token')),
+                # The token function moved to office with the one calendar token.
+                ('token', models.CharField(default=office.models.new_calendar_token, max_length=64, unique=True, verbose_name='token')),
                 ('created_at', models.DateTimeField(auto_now=True, verbose_name='created')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agreement_calendar_token', to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
             ],

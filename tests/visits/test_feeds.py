@@ -1,4 +1,4 @@
-"""The ICS feed of accepted visits, behind a per-user secret address."""
+"""Accepted visits in the staff calendar feed, for visit coordinators (office/feeds.py)."""
 
 import datetime
 
@@ -6,35 +6,27 @@ import pytest
 from django.urls import reverse
 
 from office.groups import EDITOR, VISIT_COORDINATOR
+from office.models import CalendarToken
 from tests.factories import make_staff_user, make_visit_application
-from visits import feeds
-from visits.models import CalendarToken, VisitApplication
+from visits.feeds import calendar_events
+from visits.models import VisitApplication
 
 pytestmark = pytest.mark.django_db
 
 Status = VisitApplication.Status
+TODAY = datetime.date(2027, 1, 1)
 
 
-def test_text_is_escaped_as_rfc_5545_asks():
-    assert feeds.escape_text("Room 1; Hall, A\\B\nsecond") == "Room 1\\; Hall\\, A\\\\B\\nsecond"
-
-
-def test_long_lines_are_folded_without_breaking_characters():
-    line = "SUMMARY:" + "国際交流" * 30
-    folded = feeds.fold(line)
-    parts = folded.split("\r\n ")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert "".join(parts) == line
-
-
-def test_feed_lists_accepted_visits_with_crlf_line_ends():
+def test_the_feed_lists_accepted_visits_with_crlf_line_ends(client):
     visit = make_visit_application(
         status=Status.ACCEPTED,
         organisation_name="Council of Example, Upper Town",
         first_choice_on=datetime.date(2027, 2, 3),
     )
     make_visit_application(status=Status.IN_REVIEW)
-    text = feeds.calendar_feed(feeds.accepted_visits(since=datetime.date(2027, 1, 1)))
+    coordinator = make_staff_user(groups=[VISIT_COORDINATOR])
+    token = CalendarToken.objects.current(user=coordinator).token
+    text = client.get(reverse("office:calendar_feed", args=[token])).content.decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
@@ -42,31 +34,25 @@ def test_feed_lists_accepted_visits_with_crlf_line_ends():
     assert f"UID:{visit.reference}@twinning" in text
     assert "DTSTART:20270203T010000Z" in text  # 10:00 in Tokyo
     assert "Council of Example\\, Upper Town" in text
+    assert "LOCATION:City hall\\, room 201" in text
+    assert "DESCRIPTION:International division" in text
 
 
-def test_the_feed_opens_with_the_users_token_only(client):
+def test_a_visit_without_a_time_slot_takes_the_whole_day():
+    visit = make_visit_application(status=Status.ACCEPTED, first_choice_on=TODAY)
+    visit.visit_slot = None
+    visit.save()
+    [event] = calendar_events(make_staff_user(groups=[VISIT_COORDINATOR]), today=TODAY)
+    assert event.day == TODAY
+    assert event.start is None
+
+
+def test_visits_of_more_than_three_months_ago_leave_the_calendar():
+    make_visit_application(status=Status.VISITED, first_choice_on=datetime.date(2026, 10, 2))
     coordinator = make_staff_user(groups=[VISIT_COORDINATOR])
+    assert calendar_events(coordinator, today=TODAY) == []
+
+
+def test_staff_without_the_permission_to_see_applications_get_no_visits():
     make_visit_application(status=Status.ACCEPTED)
-    token = CalendarToken.objects.create(user=coordinator)
-    response = client.get(reverse("visits_staff:feed", args=[token.token]))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert client.get(reverse("visits_staff:feed", args=["guess"])).status_code == 404
-
-
-def test_a_token_of_someone_without_the_permission_opens_nothing(client):
-    token = CalendarToken.objects.create(user=make_staff_user(groups=[EDITOR]))
-    assert client.get(reverse("visits_staff:feed", args=[token.token])).status_code == 404
-
-
-def test_staff_can_reset_their_feed_address(client):
-    coordinator = make_staff_user(groups=[VISIT_COORDINATOR])
-    client.force_login(coordinator)
-    client.get(reverse("visits_staff:calendar"))
-    old = CalendarToken.objects.get(user=coordinator).token
-    client.post(reverse("visits_staff:reset_feed"))
-    new = CalendarToken.objects.get(user=coordinator).token
-    assert new != old
-    assert client.get(reverse("visits_staff:feed", args=[old])).status_code == 404
-    assert client.get(reverse("visits_staff:feed", args=[new])).status_code == 200
+    assert calendar_events(make_staff_user(groups=[EDITOR]), today=TODAY) == []

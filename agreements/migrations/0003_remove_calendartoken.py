@@ -1,0 +1,18 @@
+# The calendar token is the office's now (office.CalendarToken): dropped only after
+# office's migration has copied every token, so that no subscribed calendar breaks.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('office', '0002_calendartoken'),
+        ('agreements', '0002_spreadsheet_permissions'),
+    ]
+
+    operations = [
+        migrations.DeleteModel(
+            name='CalendarToken',
+        ),
+    ]
