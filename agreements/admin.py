@@ -69,23 +69,27 @@ class SignatoryFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         # The parties inline is submitted in the same form (prefix "parties").
-        listed = set()
+        listed = []
         total = int(self.data.get("parties-TOTAL_FORMS") or 0)
         for index in range(total):
-            partner = self.data.get(f"parties-{index}-partner")
-            if partner and not self.data.get(f"parties-{index}-DELETE"):
-                listed.add(partner)
-        for form in self.forms:
-            party = form.cleaned_data.get("party") if form.cleaned_data else None
-            if party and not form.cleaned_data.get("DELETE") and str(party.pk) not in listed:
-                form.add_error(
-                    "party",
-                    ValidationError(
-                        _("%(party)s is not a party to this agreement."),
-                        code="not_a_party",
-                        params={"party": party},
-                    ),
-                )
+            partner = self.data.get(f"parties-{index}-partner") or ""
+            if partner.isdigit() and not self.data.get(f"parties-{index}-DELETE"):
+                listed.append(partner)
+        forms = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("party")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not forms:
+            return
+        parties = list(Partner.objects.filter(pk__in=listed))
+        for form in forms:
+            try:
+                Agreement.check_signatories(parties, [form.cleaned_data["party"]])
+            except ValidationError as error:
+                form.add_error("party", error)
 
 
 class SignatoryInline(TranslationTabularInline):

@@ -335,6 +335,27 @@ class Agreement(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def check_signatories(parties, signed_for):
+        """Raise ValidationError unless every signatory signs for one of the parties.
+
+        `parties` are the agreement's partners; `signed_for` the partner each signatory
+        signs for, in order.
+        """
+        listed = {partner.pk for partner in parties}
+        errors = []
+        for party in signed_for:
+            if party.pk not in listed:
+                errors.append(
+                    ValidationError(
+                        _("%(party)s is not a party to this agreement."),
+                        code="not_a_party",
+                        params={"party": party},
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class AgreementParty(models.Model):
     """One side of an agreement: the home city, a partner, a region, a university."""

@@ -168,6 +168,15 @@ def test_three_parties_with_the_home_side_are_accepted():
     Agreement.check_parties([make_home_party(), make_partner(), make_partner()])
 
 
+def test_a_signatory_must_sign_for_one_of_the_parties():
+    home, grenoble = make_home_party(), make_partner(name_en="Grenoble")
+    bochum = make_partner(name_en="Bochum")
+    Agreement.check_signatories([home, grenoble], [home, grenoble, grenoble])
+    with pytest.raises(ValidationError) as error:
+        Agreement.check_signatories([home, grenoble], [grenoble, bochum])
+    assert error.value.messages == ["Bochum is not a party to this agreement."]
+
+
 @pytest.mark.parametrize(
     ("language", "precision", "expected"),
     [
