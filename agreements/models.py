@@ -493,6 +493,13 @@ class AgreementDocument(models.Model):
     def get_absolute_url(self):
         return reverse("agreements:document", kwargs={"pk": self.pk})
 
+    def is_visible_to(self, user):
+        """Anyone sees a public document of a published agreement; staff with the
+        permission to view documents see every document, staff-only ones included."""
+        if self.public and self.agreement.published:
+            return True
+        return user.has_perm("agreements.view_agreementdocument")
+
     @property
     def filename(self):
         return self.file.name.rsplit("/", 1)[-1]

@@ -79,8 +79,7 @@ def agreement_detail(request, slug):
         slug=slug,
     )
     parties = list(agreement.parties.select_related("partner"))
-    can_see_staff_documents = request.user.has_perm("agreements.view_agreementdocument")
-    documents = [d for d in agreement.documents.all() if d.public or can_see_staff_documents]
+    documents = [d for d in agreement.documents.all() if d.is_visible_to(request.user)]
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -130,8 +129,7 @@ def document_download(request, pk):
     Never a media URL; everyone else gets a 404, not a hint that the file exists.
     """
     document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
-    permitted = request.user.has_perm("agreements.view_agreementdocument")
-    if not permitted and not (document.public and document.agreement.published):
+    if not document.is_visible_to(request.user):
         raise Http404
     try:
         handle = document.file.open("rb")

@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template import Context, Template
 from django.utils import translation
 
 from agreements.models import Agreement, AgreementRenewal, Status
-from tests.factories import make_agreement, make_home_party, make_partner
+from tests.factories import make_agreement, make_home_party, make_partner, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +176,24 @@ def test_a_signatory_must_sign_for_one_of_the_parties():
     with pytest.raises(ValidationError) as error:
         Agreement.check_signatories([home, grenoble], [grenoble, bochum])
     assert error.value.messages == ["Bochum is not a party to this agreement."]
+
+
+def test_a_document_shows_to_the_public_only_if_public_and_its_agreement_published():
+    documents = [{"title_ja": "協定書", "public": True}, {"title_ja": "内部資料", "public": False}]
+    public, staff_only = make_agreement(documents=documents).documents.order_by("pk")
+    unpublished = make_agreement(published=False, documents=documents[:1]).documents.get()
+    visitor = AnonymousUser()
+    assert public.is_visible_to(visitor)
+    assert not staff_only.is_visible_to(visitor)
+    assert not unpublished.is_visible_to(visitor)
+    assert not staff_only.is_visible_to(make_staff_user())
+
+
+def test_staff_with_the_permission_see_every_document():
+    agreement = make_agreement(published=False, documents=[{"title_ja": "内部資料"}])
+    user = make_staff_user()
+    user.user_permissions.add(Permission.objects.get(codename="view_agreementdocument"))
+    assert agreement.documents.get().is_visible_to(user)
 
 
 @pytest.mark.parametrize(
