@@ -13,9 +13,10 @@ import secrets
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,21 @@ LAPSED_WINDOW = datetime.timedelta(days=365)
 ANNIVERSARY_WINDOW = datetime.timedelta(days=365)
 # Anniversaries are marked every five years, as Osaka marks its sister-city years.
 ANNIVERSARY_STEP = 5
+
+# The public table's sorts, by the value of its ?sort= parameter. A partner's agreements
+# stay in date order whatever the sort.
+PUBLIC_SORTS = {
+    "partner": ("partner_name", "date", "pk"),
+    "date": ("date", "pk"),
+    "-date": ("-date", "-pk"),
+    "type": ("kind__order", "partner_name", "date", "pk"),
+}
+DEFAULT_PUBLIC_SORT = "partner"
+
+
+def public_sort(value):
+    """The public table's sort named `value`, or the default for a missing or unknown one."""
+    return value if value in PUBLIC_SORTS else DEFAULT_PUBLIC_SORT
 
 
 class CooperationField(models.Model):
@@ -138,6 +154,25 @@ class AgreementQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def sorted_for_public(self, sort):
+        """In the public table's order named `sort` (see PUBLIC_SORTS).
+
+        Partners sort by their name in the active language, the Japanese name where the
+        English one is blank; the home side is left out of the partner's name.
+        """
+        language = translation.get_language() or "ja"
+        name = "name_en" if language.startswith("en") else "name_ja"
+        return self.annotate(
+            partner_name=Min(
+                Coalesce(
+                    NullIf(f"parties__partner__{name}", Value("")),
+                    "parties__partner__name_ja",
+                    output_field=models.CharField(),
+                ),
+                filter=Q(parties__partner__is_home=False),
+            )
+        ).order_by(*PUBLIC_SORTS[public_sort(sort)])
 
     def for_partner(self, partner):
         """A partner's published agreements in date order, in one query."""

@@ -1,24 +1,15 @@
 from django.core.paginator import Paginator
-from django.db.models import CharField, Min, Q, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
 from agreements import open_data
 from agreements.forms import AgreementFilterForm
-from agreements.models import Agreement, AgreementDocument
+from agreements.models import Agreement, AgreementDocument, public_sort
 
 AGREEMENTS_PER_PAGE = 100
-SORTS = {
-    # A partner's agreements stay in date order whatever the sort.
-    "partner": ("partner_name", "date", "pk"),
-    "date": ("date", "pk"),
-    "-date": ("-date", "-pk"),
-    "type": ("kind__order", "partner_name", "date", "pk"),
-}
 
 
 def agreement_list(request):
@@ -27,23 +18,9 @@ def agreement_list(request):
     agreements = Agreement.objects.for_public_list(on=today)
     if form.is_valid():
         agreements = form.filter(agreements)
-    language = translation.get_language() or "ja"
-    name = "name_en" if language.startswith("en") else "name_ja"
-    agreements = agreements.annotate(
-        partner_name=Min(
-            Coalesce(
-                NullIf(f"parties__partner__{name}", Value("")),
-                "parties__partner__name_ja",
-                output_field=CharField(),
-            ),
-            filter=Q(parties__partner__is_home=False),
-        )
-    )
-    sort = request.GET.get("sort", "partner")
-    if sort not in SORTS:
-        sort = "partner"
+    sort = public_sort(request.GET.get("sort"))
     # A bad or too high page number shows the first or last page, never an error.
-    page = Paginator(agreements.order_by(*SORTS[sort]), AGREEMENTS_PER_PAGE).get_page(
+    page = Paginator(agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

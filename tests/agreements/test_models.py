@@ -197,6 +197,28 @@ def test_staff_with_the_permission_see_every_document():
 
 
 @pytest.mark.parametrize(
+    ("language", "expected"), [("en", ["Bochum", "Zagreb"]), ("ja", ["ザグレブ", "ボーフム"])]
+)
+def test_the_public_order_sorts_partners_by_their_name_in_the_active_language(language, expected):
+    home = make_home_party()
+    make_agreement(home=home, partners=[make_partner(name_en="Zagreb", name_ja="ザグレブ")])
+    make_agreement(home=home, partners=[make_partner(name_en="Bochum", name_ja="ボーフム")])
+    with translation.override(language):
+        agreements = Agreement.objects.sorted_for_public("partner")
+        assert [a.partner_name for a in agreements] == expected
+
+
+def test_an_unknown_public_sort_falls_back_to_the_partners_names():
+    home = make_home_party()
+    make_agreement(home=home, partners=[make_partner(name_en="Zagreb")], date=D(1990, 1, 1))
+    make_agreement(home=home, partners=[make_partner(name_en="Bochum")], date=D(2000, 1, 1))
+    assert [a.partner_name for a in Agreement.objects.sorted_for_public("evil")] == [
+        "Bochum",
+        "Zagreb",
+    ]
+
+
+@pytest.mark.parametrize(
     ("language", "precision", "expected"),
     [
         ("en", "day", "12 November 2013"),
