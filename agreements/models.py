@@ -338,6 +338,38 @@ class Agreement(models.Model):
             ),
         ]
 
+    def lineage(self):
+        """The agreements this one supersedes and is superseded by, oldest first, itself
+        included; empty when it stands alone.
+
+        Read in one query: the published agreements with the same partners. The home side
+        may differ along the way (Yatabe's agreement, inherited by Tsukuba at the merger).
+        """
+        partners = AgreementParty.objects.filter(agreement=self, partner__is_home=False)
+        related = {
+            agreement.pk: agreement
+            for agreement in Agreement.objects.published().filter(
+                pk__in=AgreementParty.objects.filter(partner__in=partners.values("partner")).values(
+                    "agreement"
+                )
+            )
+        }
+        related[self.pk] = self
+        chain = [self]
+        seen = {self.pk}
+        current = self
+        while current.supersedes_id in related and current.supersedes_id not in seen:
+            current = related[current.supersedes_id]
+            seen.add(current.pk)
+            chain.insert(0, current)
+        successors = {a.supersedes_id: a for a in related.values() if a.supersedes_id}
+        current = self
+        while current.pk in successors and successors[current.pk].pk not in seen:
+            current = successors[current.pk]
+            seen.add(current.pk)
+            chain.append(current)
+        return chain if len(chain) > 1 else []
+
     @staticmethod
     def check_parties(partners):
         """Raise ValidationError unless the parties are distinct and include the home side."""

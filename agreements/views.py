@@ -64,40 +64,10 @@ def agreement_detail(request, slug):
             "agreement": agreement,
             "parties": parties,
             "documents": documents,
-            "lineage": lineage(agreement, parties),
+            "lineage": agreement.lineage(),
             "today": today,
         },
     )
-
-
-def lineage(agreement, parties):
-    """The agreements this one supersedes and is superseded by, oldest first.
-
-    Read in one query: the published agreements of the same partners.
-    """
-    partner_ids = [party.partner_id for party in parties if not party.partner.is_home]
-    related = {
-        a.pk: a
-        for a in Agreement.objects.published()
-        .filter(parties__partner__in=partner_ids)
-        .only("pk", "slug", "title_ja", "title_en", "date", "date_precision", "supersedes")
-        .distinct()
-    }
-    related[agreement.pk] = agreement
-    chain = [agreement]
-    seen = {agreement.pk}
-    current = agreement
-    while current.supersedes_id in related and current.supersedes_id not in seen:
-        current = related[current.supersedes_id]
-        seen.add(current.pk)
-        chain.insert(0, current)
-    successors = {a.supersedes_id: a for a in related.values() if a.supersedes_id}
-    current = agreement
-    while current.pk in successors and successors[current.pk].pk not in seen:
-        current = successors[current.pk]
-        seen.add(current.pk)
-        chain.append(current)
-    return chain if len(chain) > 1 else []
 
 
 def document_download(request, pk):

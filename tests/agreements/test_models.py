@@ -218,6 +218,25 @@ def test_an_unknown_public_sort_falls_back_to_the_partners_names():
     ]
 
 
+def test_the_lineage_runs_oldest_first_across_a_change_of_home_side_in_one_query(
+    django_assert_num_queries,
+):
+    yatabe, tsukuba = make_home_party(name_en="Yatabe"), make_home_party(name_en="Tsukuba")
+    irvine = make_partner(name_en="Irvine")
+    letter = make_agreement(home=yatabe, partners=[irvine], date=D(1984, 1, 1))
+    sister = make_agreement(home=tsukuba, partners=[irvine], date=D(1989, 1, 1), supersedes=letter)
+    renewal = make_agreement(home=tsukuba, partners=[irvine], date=D(2009, 1, 1), supersedes=sister)
+    make_agreement(home=tsukuba, partners=[irvine], date=D(2010, 1, 1))  # not in the chain
+    make_agreement(home=tsukuba, date=D(1990, 1, 1), supersedes=letter)  # another partner's
+    with django_assert_num_queries(1):
+        chain = sister.lineage()
+    assert chain == [letter, sister, renewal]
+
+
+def test_an_agreement_that_stands_alone_has_no_lineage():
+    assert make_agreement().lineage() == []
+
+
 @pytest.mark.parametrize(
     ("language", "precision", "expected"),
     [
