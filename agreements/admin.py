@@ -182,9 +182,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
 
     @admin.display(description=_("status today"))
     def status_today(self, obj):
-        from agreements.models import Status
-
-        return Status(obj.status_on_day).label
+        return obj.status.label
 
     def save_related(self, request, form, formsets, change):
         agreement = form.instance

@@ -323,6 +323,15 @@ class Agreement(models.Model):
             raise ValidationError(errors)
 
     @property
+    def status(self):
+        """Where the agreement stands (a Status) on the day its with_status() was asked for."""
+        return Status(self.status_on_day)
+
+    @property
+    def has_fixed_term(self):
+        return self.term == self.Term.FIXED
+
+    @property
     def is_sister_city(self):
         return self.kind.is_sister_city
 
