@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.forms import AgreementConfirmImportForm, AgreementImportForm
 from agreements.models import (
+    EXPIRY_WINDOW,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -117,7 +119,15 @@ class DueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("expiring", _("ending within 180 days")),
+            (
+                "expiring",
+                ngettext(
+                    "ending within %(days)d day",
+                    "ending within %(days)d days",
+                    EXPIRY_WINDOW.days,
+                )
+                % {"days": EXPIRY_WINDOW.days},
+            ),
             ("renewal", _("renewal due")),
             ("anniversary", _("anniversary in the next 12 months")),
         ]
@@ -125,7 +135,8 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "expiring":
-            return queryset.filter(pk__in=Agreement.objects.expiring(on=today).values("pk"))
+            expiring = Agreement.objects.expiring(on=today, within=EXPIRY_WINDOW)
+            return queryset.filter(pk__in=expiring.values("pk"))
         if self.value() == "renewal":
             return queryset.filter(pk__in=Agreement.objects.due_for_renewal(on=today).values("pk"))
         if self.value() == "anniversary":
