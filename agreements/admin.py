@@ -27,7 +27,7 @@ from agreements.models import (
     Signatory,
 )
 from agreements.resources import AgreementResource
-from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from agreements.services import refresh_partner_relationships, upcoming_anniversaries
 from cities.models import Partner
 from office.admin import SpreadsheetAdminMixin
 from office.dates import format_partial_date
@@ -201,8 +201,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
         super().save_related(request, form, formsets, change)
         # A partner's relationship follows its agreements, including one just removed.
         after = set(agreement.parties.values_list("partner", flat=True))
-        for partner in Partner.objects.filter(pk__in=before | after):
-            refresh_partner_relationship(partner)
+        refresh_partner_relationships(Partner.objects.filter(pk__in=before | after))
 
     def get_urls(self):
         return [
