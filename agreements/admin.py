@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -14,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.forms import AgreementConfirmImportForm, AgreementImportForm
 from agreements.models import (
+    EXPIRY_WINDOW,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -23,7 +25,7 @@ from agreements.models import (
     Signatory,
 )
 from agreements.resources import AgreementResource
-from agreements.services import refresh_partner_relationship, upcoming_anniversaries
+from agreements.services import refresh_partner_relationships, upcoming_anniversaries
 from cities.models import Partner
 from office.admin import SpreadsheetAdminMixin
 from office.dates import format_partial_date
@@ -68,23 +70,27 @@ class SignatoryFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         # The parties inline is submitted in the same form (prefix "parties").
-        listed = set()
+        listed = []
         total = int(self.data.get("parties-TOTAL_FORMS") or 0)
         for index in range(total):
-            partner = self.data.get(f"parties-{index}-partner")
-            if partner and not self.data.get(f"parties-{index}-DELETE"):
-                listed.add(partner)
-        for form in self.forms:
-            party = form.cleaned_data.get("party") if form.cleaned_data else None
-            if party and not form.cleaned_data.get("DELETE") and str(party.pk) not in listed:
-                form.add_error(
-                    "party",
-                    ValidationError(
-                        _("%(party)s is not a party to this agreement."),
-                        code="not_a_party",
-                        params={"party": party},
-                    ),
-                )
+            partner = self.data.get(f"parties-{index}-partner") or ""
+            if partner.isdigit() and not self.data.get(f"parties-{index}-DELETE"):
+                listed.append(partner)
+        forms = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("party")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not forms:
+            return
+        parties = list(Partner.objects.filter(pk__in=listed))
+        for form in forms:
+            try:
+                Agreement.check_signatories(parties, [form.cleaned_data["party"]])
+            except ValidationError as error:
+                form.add_error("party", error)
 
 
 class SignatoryInline(TranslationTabularInline):
@@ -112,7 +118,15 @@ class DueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("expiring", _("ending within 180 days")),
+            (
+                "expiring",
+                ngettext(
+                    "ending within %(days)d day",
+                    "ending within %(days)d days",
+                    EXPIRY_WINDOW.days,
+                )
+                % {"days": EXPIRY_WINDOW.days},
+            ),
             ("renewal", _("renewal due")),
             ("anniversary", _("anniversary in the next 12 months")),
         ]
@@ -120,7 +134,8 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "expiring":
-            return queryset.filter(pk__in=Agreement.objects.expiring(on=today).values("pk"))
+            expiring = Agreement.objects.expiring(on=today, within=EXPIRY_WINDOW)
+            return queryset.filter(pk__in=expiring.values("pk"))
         if self.value() == "renewal":
             return queryset.filter(pk__in=Agreement.objects.due_for_renewal(on=today).values("pk"))
         if self.value() == "anniversary":
@@ -177,9 +192,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
 
     @admin.display(description=_("status today"))
     def status_today(self, obj):
-        from agreements.models import Status
-
-        return Status(obj.status_on_day).label
+        return obj.status.label
 
     def save_related(self, request, form, formsets, change):
         agreement = form.instance
@@ -187,8 +200,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
         super().save_related(request, form, formsets, change)
         # A partner's relationship follows its agreements, including one just removed.
         after = set(agreement.parties.values_list("partner", flat=True))
-        for partner in Partner.objects.filter(pk__in=before | after):
-            refresh_partner_relationship(partner)
+        refresh_partner_relationships(Partner.objects.filter(pk__in=before | after))
 
     def get_urls(self):
         return [

@@ -13,9 +13,10 @@ import secrets
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,21 @@ LAPSED_WINDOW = datetime.timedelta(days=365)
 ANNIVERSARY_WINDOW = datetime.timedelta(days=365)
 # Anniversaries are marked every five years, as Osaka marks its sister-city years.
 ANNIVERSARY_STEP = 5
+
+# The public table's sorts, by the value of its ?sort= parameter. A partner's agreements
+# stay in date order whatever the sort.
+PUBLIC_SORTS = {
+    "partner": ("partner_name", "date", "pk"),
+    "date": ("date", "pk"),
+    "-date": ("-date", "-pk"),
+    "type": ("kind__order", "partner_name", "date", "pk"),
+}
+DEFAULT_PUBLIC_SORT = "partner"
+
+
+def public_sort(value):
+    """The public table's sort named `value`, or the default for a missing or unknown one."""
+    return value if value in PUBLIC_SORTS else DEFAULT_PUBLIC_SORT
 
 
 class CooperationField(models.Model):
@@ -138,6 +154,25 @@ class AgreementQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def sorted_for_public(self, sort):
+        """In the public table's order named `sort` (see PUBLIC_SORTS).
+
+        Partners sort by their name in the active language, the Japanese name where the
+        English one is blank; the home side is left out of the partner's name.
+        """
+        language = translation.get_language() or "ja"
+        name = "name_en" if language.startswith("en") else "name_ja"
+        return self.annotate(
+            partner_name=Min(
+                Coalesce(
+                    NullIf(f"parties__partner__{name}", Value("")),
+                    "parties__partner__name_ja",
+                    output_field=models.CharField(),
+                ),
+                filter=Q(parties__partner__is_home=False),
+            )
+        ).order_by(*PUBLIC_SORTS[public_sort(sort)])
 
     def for_partner(self, partner):
         """A partner's published agreements in date order, in one query."""
@@ -288,6 +323,15 @@ class Agreement(models.Model):
             raise ValidationError(errors)
 
     @property
+    def status(self):
+        """Where the agreement stands (a Status) on the day its with_status() was asked for."""
+        return Status(self.status_on_day)
+
+    @property
+    def has_fixed_term(self):
+        return self.term == self.Term.FIXED
+
+    @property
     def is_sister_city(self):
         return self.kind.is_sister_city
 
@@ -302,6 +346,38 @@ class Agreement(models.Model):
                 self.exchange_in_many_fields,
             ),
         ]
+
+    def lineage(self):
+        """The agreements this one supersedes and is superseded by, oldest first, itself
+        included; empty when it stands alone.
+
+        Read in one query: the published agreements with the same partners. The home side
+        may differ along the way (Yatabe's agreement, inherited by Tsukuba at the merger).
+        """
+        partners = AgreementParty.objects.filter(agreement=self, partner__is_home=False)
+        related = {
+            agreement.pk: agreement
+            for agreement in Agreement.objects.published().filter(
+                pk__in=AgreementParty.objects.filter(partner__in=partners.values("partner")).values(
+                    "agreement"
+                )
+            )
+        }
+        related[self.pk] = self
+        chain = [self]
+        seen = {self.pk}
+        current = self
+        while current.supersedes_id in related and current.supersedes_id not in seen:
+            current = related[current.supersedes_id]
+            seen.add(current.pk)
+            chain.insert(0, current)
+        successors = {a.supersedes_id: a for a in related.values() if a.supersedes_id}
+        current = self
+        while current.pk in successors and successors[current.pk].pk not in seen:
+            current = successors[current.pk]
+            seen.add(current.pk)
+            chain.append(current)
+        return chain if len(chain) > 1 else []
 
     @staticmethod
     def check_parties(partners):
@@ -332,6 +408,27 @@ class Agreement(models.Model):
                     code="no_partner",
                 )
             )
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def check_signatories(parties, signed_for):
+        """Raise ValidationError unless every signatory signs for one of the parties.
+
+        `parties` are the agreement's partners; `signed_for` the partner each signatory
+        signs for, in order.
+        """
+        listed = {partner.pk for partner in parties}
+        errors = []
+        for party in signed_for:
+            if party.pk not in listed:
+                errors.append(
+                    ValidationError(
+                        _("%(party)s is not a party to this agreement."),
+                        code="not_a_party",
+                        params={"party": party},
+                    )
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -471,6 +568,13 @@ class AgreementDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:document", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, user):
+        """Anyone sees a public document of a published agreement; staff with the
+        permission to view documents see every document, staff-only ones included."""
+        if self.public and self.agreement.published:
+            return True
+        return user.has_perm("agreements.view_agreementdocument")
 
     @property
     def filename(self):

@@ -1,10 +1,11 @@
 """What the daily reminder digest tells the Editor group, each item once per threshold."""
 
 from agreements.dashboard import due_items
-from agreements.models import ReminderSent
+from agreements.models import EXPIRY_WINDOW, ReminderSent
 
-# Days before an agreement ends when the Editor group hears about it.
-EXPIRY_THRESHOLDS = (180, 90, 30)
+# Days before an agreement ends when the Editor group hears about it: the first when it
+# enters the dashboard's expiry window.
+EXPIRY_THRESHOLDS = (EXPIRY_WINDOW.days, 90, 30)
 
 
 def due_reminders(*, on):

@@ -590,13 +590,21 @@ class AgreementResource(SpreadsheetResource):
                     ]
         signatories = instance._import_signatories
         if signatories and "partners" not in errors and "signatories_ja" not in errors:
-            listed = {p.pk for p in (parties if parties is not None else self._parties(instance))}
-            for party, *_names in signatories:
-                if party.pk not in listed:
-                    errors["signatories_ja"] = [
-                        _("Column signatories_ja: %(party)s is not a party to this agreement.")
-                        % {"party": party.slug}
-                    ]
+            try:
+                Agreement.check_signatories(
+                    parties if parties is not None else self._parties(instance),
+                    [party for party, *_names in signatories],
+                )
+            except ValidationError as error:
+                # The sheet names a party by its slug, so the message does too.
+                errors["signatories_ja"] = [
+                    _("Column signatories_ja: %(problem)s")
+                    % {
+                        "problem": problem.message
+                        % {**problem.params, "party": problem.params["party"].slug}
+                    }
+                    for problem in error.error_list
+                ]
         if instance.kind_id is None and "kind" not in errors:
             errors["kind"] = [_("Give the agreement's type, e.g. sister-city.")]
         # The widgets found the type and the superseded agreement, so Django's check that

@@ -18,38 +18,30 @@ from agreements.models import (
 from cities.models import Partner
 
 
-@transaction.atomic
 def refresh_partner_relationship(partner, *, on=None):
-    """Write a partner's agreement kind, since-date and status from its agreements.
+    """Write one partner's agreement kind, since-date and status from its agreements.
 
-    "Since" is the date of the first agreement; the type is that of the most significant
-    agreement in force (the latest of equals). With none in force the relationship is
-    suspended (if the latest agreement is) or ended. A partner without agreements keeps
-    what staff entered.
+    refresh_partner_relationships for a single partner; see there for the rules.
     """
-    if partner.is_home:
-        return partner
-    on = on or timezone.localdate()
-    agreements = list(
-        Agreement.objects.filter(parties__partner=partner)
-        .exclude(date_meaning=Agreement.DateMeaning.PROPOSED)
-        .with_status(on=on)
-        .select_related("kind")
-        .order_by("date", "pk")
-        .distinct()
-    )
-    if _set_relationship(partner, agreements):
-        partner.save()
+    refresh_partner_relationships([partner], on=on)
     return partner
 
 
 @transaction.atomic
 def refresh_partner_relationships(partners, *, on=None):
-    """refresh_partner_relationship for many partners at once (after a spreadsheet import).
+    """Write each partner's agreement kind, since-date and status from its agreements.
 
-    Reads every partner's agreements in two queries instead of one query per partner.
+    "Since" is the date of the first agreement; the type is that of the most significant
+    agreement in force (the latest of equals). With none in force the relationship is
+    suspended (if the latest agreement is) or ended. A partner without agreements keeps
+    what staff entered; the home side has no relationship of its own and is skipped.
+
+    Reads all the partners' agreements in two queries, however many partners there
+    are. Returns the partners whose record changed, each with a row in its history.
     """
     partners = [partner for partner in partners if not partner.is_home]
+    if not partners:
+        return []
     on = on or timezone.localdate()
     links = AgreementParty.objects.filter(partner__in=partners).values_list(
         "partner_id", "agreement_id"
@@ -64,43 +56,36 @@ def refresh_partner_relationships(partners, *, on=None):
         .select_related("kind")
         .order_by("date", "pk")
     )
-    agreements_of = defaultdict(list)  # in date order, as refresh_partner_relationship reads
+    agreements_of = defaultdict(list)  # each partner's, in date order
     for agreement in agreements:
         for partner_id in parties_of[agreement.pk]:
             agreements_of[partner_id].append(agreement)
     changed = []
+    # One UPDATE per changed column and new value, not per partner: the partners whose
+    # agreements lapsed on the same day share their new status and end date. (Django's
+    # bulk_update builds a CASE per row and per field, slow for a thousand partners.)
+    updates = defaultdict(list)
     now = timezone.now()
     for partner in partners:
-        if _set_relationship(partner, agreements_of[partner.pk]):
+        columns = _set_relationship(partner, agreements_of[partner.pk])
+        if columns:
             partner.updated_at = now
             changed.append(partner)
-    # One UPDATE per set of equal values (Django's bulk_update builds a CASE per row and
-    # per field, slow for a thousand partners), and each change in the partner's history.
-    groups = defaultdict(list)
-    for partner in changed:
-        groups[tuple(getattr(partner, name) for name in RELATIONSHIP_COLUMNS)].append(partner)
-    for values, group in groups.items():
-        Partner.objects.filter(pk__in=[partner.pk for partner in group]).update(
-            **dict(zip(RELATIONSHIP_COLUMNS, values, strict=True)),
-            updated_at=group[0].updated_at,
-        )
+            for column in columns:
+                updates[column, getattr(partner, column)].append(partner.pk)
+    for (column, value), pks in updates.items():
+        Partner.objects.filter(pk__in=pks).update(**{column: value}, updated_at=now)
     Partner.history.bulk_history_create(changed, update=True)
-    return partners
-
-
-RELATIONSHIP_COLUMNS = [
-    "agreement_kind_id",
-    "relationship_since",
-    "relationship_since_precision",
-    "relationship_status",
-    "relationship_ended_on",
-]
+    return changed
 
 
 def _set_relationship(partner, agreements):
-    """Set the relationship fields from the agreements (date order); True if any changed."""
+    """Set the relationship fields from the agreements (date order).
+
+    Returns the columns that changed (agreement_kind_id for the type).
+    """
     if not agreements:
-        return False
+        return []
     first = agreements[0]
     in_force = [a for a in agreements if a.status_on_day == Status.IN_FORCE]
     values = {
@@ -133,7 +118,7 @@ def _set_relationship(partner, agreements):
     changed = [name for name in values if current[name] != wanted[name]]
     for name in changed:
         setattr(partner, name, values[name])
-    return bool(changed)
+    return [partner._meta.get_field(name).attname for name in changed]
 
 
 def upcoming_anniversaries(*, on, within=ANNIVERSARY_WINDOW):
@@ -202,20 +187,4 @@ def refresh_all_partner_relationships(*, on=None):
     Run daily by agreement_reminders. Returns the number of partners whose record changed.
     """
     partners = Partner.objects.filter(is_home=False, agreement_parties__isnull=False).distinct()
-    changed = 0
-    for partner in partners:
-        before = (
-            partner.agreement_kind_id,
-            partner.relationship_since,
-            partner.relationship_status,
-            partner.relationship_ended_on,
-        )
-        refresh_partner_relationship(partner, on=on)
-        after = (
-            partner.agreement_kind_id,
-            partner.relationship_since,
-            partner.relationship_status,
-            partner.relationship_ended_on,
-        )
-        changed += before != after
-    return changed
+    return len(refresh_partner_relationships(partners, on=on))

@@ -1,27 +1,18 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Min, Q, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
 from agreements import open_data
 from agreements.forms import AgreementFilterForm
-from agreements.models import Agreement, AgreementDocument
+from agreements.models import Agreement, AgreementDocument, public_sort
 from office.downloads import download_headers, send_file
 
 AGREEMENTS_PER_PAGE = 100
-SORTS = {
-    # A partner's agreements stay in date order whatever the sort.
-    "partner": ("partner_name", "date", "pk"),
-    "date": ("date", "pk"),
-    "-date": ("-date", "-pk"),
-    "type": ("kind__order", "partner_name", "date", "pk"),
-}
 
 
 def agreement_list(request):
@@ -30,23 +21,9 @@ def agreement_list(request):
     agreements = Agreement.objects.for_public_list(on=today)
     if form.is_valid():
         agreements = form.filter(agreements)
-    language = translation.get_language() or "ja"
-    name = "name_en" if language.startswith("en") else "name_ja"
-    agreements = agreements.annotate(
-        partner_name=Min(
-            Coalesce(
-                NullIf(f"parties__partner__{name}", Value("")),
-                "parties__partner__name_ja",
-                output_field=CharField(),
-            ),
-            filter=Q(parties__partner__is_home=False),
-        )
-    )
-    sort = request.GET.get("sort", "partner")
-    if sort not in SORTS:
-        sort = "partner"
+    sort = public_sort(request.GET.get("sort"))
     # A bad or too high page number shows the first or last page, never an error.
-    page = Paginator(agreements.order_by(*SORTS[sort]), AGREEMENTS_PER_PAGE).get_page(
+    page = Paginator(agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -82,8 +59,7 @@ def agreement_detail(request, slug):
         slug=slug,
     )
     parties = list(agreement.parties.select_related("partner"))
-    can_see_staff_documents = request.user.has_perm("agreements.view_agreementdocument")
-    documents = [d for d in agreement.documents.all() if d.public or can_see_staff_documents]
+    documents = [d for d in agreement.documents.all() if d.is_visible_to(request.user)]
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -91,40 +67,10 @@ def agreement_detail(request, slug):
             "agreement": agreement,
             "parties": parties,
             "documents": documents,
-            "lineage": lineage(agreement, parties),
+            "lineage": agreement.lineage(),
             "today": today,
         },
     )
-
-
-def lineage(agreement, parties):
-    """The agreements this one supersedes and is superseded by, oldest first.
-
-    Read in one query: the published agreements of the same partners.
-    """
-    partner_ids = [party.partner_id for party in parties if not party.partner.is_home]
-    related = {
-        a.pk: a
-        for a in Agreement.objects.published()
-        .filter(parties__partner__in=partner_ids)
-        .only("pk", "slug", "title_ja", "title_en", "date", "date_precision", "supersedes")
-        .distinct()
-    }
-    related[agreement.pk] = agreement
-    chain = [agreement]
-    seen = {agreement.pk}
-    current = agreement
-    while current.supersedes_id in related and current.supersedes_id not in seen:
-        current = related[current.supersedes_id]
-        seen.add(current.pk)
-        chain.insert(0, current)
-    successors = {a.supersedes_id: a for a in related.values() if a.supersedes_id}
-    current = agreement
-    while current.pk in successors and successors[current.pk].pk not in seen:
-        current = successors[current.pk]
-        seen.add(current.pk)
-        chain.append(current)
-    return chain if len(chain) > 1 else []
 
 
 def document_download(request, pk):
@@ -133,8 +79,7 @@ def document_download(request, pk):
     Never a media URL; everyone else gets a 404, not a hint that the file exists.
     """
     document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
-    permitted = request.user.has_perm("agreements.view_agreementdocument")
-    if not permitted and not (document.public and document.agreement.published):
+    if not document.is_visible_to(request.user):
         raise Http404
     try:
         handle = document.file.open("rb")

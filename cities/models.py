@@ -262,6 +262,15 @@ class Partner(models.Model):
         )
 
     @property
+    def is_active(self):
+        """The relationship is active: neither suspended nor ended."""
+        return self.relationship_status == self.RelationshipStatus.ACTIVE
+
+    @property
+    def has_ended(self):
+        return self.relationship_status == self.RelationshipStatus.ENDED
+
+    @property
     def map_position(self):
         """(left, top) in percent on the world map, or None without coordinates."""
         from cities.worldmap import position

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from agreements.dashboard import panel
 from agreements.models import Agreement, AgreementRenewal
@@ -154,6 +154,28 @@ def test_the_dashboard_counts_whats_due_and_links_to_the_filtered_lists():
     assert "45 years, 1981" not in html  # the year of the anniversary, not the first
     assert "45 years, 2026" in html
     assert "?due=expiring" in html and "?due=renewal" in html and "?due=anniversary" in html
+
+
+def test_the_dashboard_and_its_filter_name_the_expiry_window_they_use(editor_client, monkeypatch):
+    import agreements.admin
+    import agreements.dashboard
+
+    for module in (agreements.admin, agreements.dashboard):
+        monkeypatch.setattr(module, "EXPIRY_WINDOW", datetime.timedelta(days=300))
+    # The changelist's filter reads today's date.
+    on = timezone.localdate()
+    for title, days in (("Ends soon", 100), ("Ends later", 250), ("Ends next year", 400)):
+        make_agreement(
+            title_en=title, date=D(2020, 1, 1), expires_on=on + datetime.timedelta(days=days)
+        )
+    with translation.override("en"):
+        html = panel(request_for(make_staff_user(groups=[VIEWER])), on=on)
+    assert "2 agreements ending within 300 days" in html
+    changelist = editor_client.get(
+        "/admin/agreements/agreement/?due=expiring", headers={"accept-language": "en"}
+    ).content.decode()
+    assert "ending within 300 days" in changelist
+    assert "Ends later" in changelist and "Ends next year" not in changelist
 
 
 def test_the_dashboard_is_empty_for_staff_who_cannot_view_agreements():

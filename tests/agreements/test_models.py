@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template import Context, Template
 from django.utils import translation
 
 from agreements.models import Agreement, AgreementRenewal, Status
-from tests.factories import make_agreement, make_home_party, make_partner
+from tests.factories import make_agreement, make_home_party, make_partner, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,74 @@ def test_an_agreement_without_the_home_side_is_refused():
 
 def test_three_parties_with_the_home_side_are_accepted():
     Agreement.check_parties([make_home_party(), make_partner(), make_partner()])
+
+
+def test_a_signatory_must_sign_for_one_of_the_parties():
+    home, grenoble = make_home_party(), make_partner(name_en="Grenoble")
+    bochum = make_partner(name_en="Bochum")
+    Agreement.check_signatories([home, grenoble], [home, grenoble, grenoble])
+    with pytest.raises(ValidationError) as error:
+        Agreement.check_signatories([home, grenoble], [grenoble, bochum])
+    assert error.value.messages == ["Bochum is not a party to this agreement."]
+
+
+def test_a_document_shows_to_the_public_only_if_public_and_its_agreement_published():
+    documents = [{"title_ja": "協定書", "public": True}, {"title_ja": "内部資料", "public": False}]
+    public, staff_only = make_agreement(documents=documents).documents.order_by("pk")
+    unpublished = make_agreement(published=False, documents=documents[:1]).documents.get()
+    visitor = AnonymousUser()
+    assert public.is_visible_to(visitor)
+    assert not staff_only.is_visible_to(visitor)
+    assert not unpublished.is_visible_to(visitor)
+    assert not staff_only.is_visible_to(make_staff_user())
+
+
+def test_staff_with_the_permission_see_every_document():
+    agreement = make_agreement(published=False, documents=[{"title_ja": "内部資料"}])
+    user = make_staff_user()
+    user.user_permissions.add(Permission.objects.get(codename="view_agreementdocument"))
+    assert agreement.documents.get().is_visible_to(user)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", ["Bochum", "Zagreb"]), ("ja", ["ザグレブ", "ボーフム"])]
+)
+def test_the_public_order_sorts_partners_by_their_name_in_the_active_language(language, expected):
+    home = make_home_party()
+    make_agreement(home=home, partners=[make_partner(name_en="Zagreb", name_ja="ザグレブ")])
+    make_agreement(home=home, partners=[make_partner(name_en="Bochum", name_ja="ボーフム")])
+    with translation.override(language):
+        agreements = Agreement.objects.sorted_for_public("partner")
+        assert [a.partner_name for a in agreements] == expected
+
+
+def test_an_unknown_public_sort_falls_back_to_the_partners_names():
+    home = make_home_party()
+    make_agreement(home=home, partners=[make_partner(name_en="Zagreb")], date=D(1990, 1, 1))
+    make_agreement(home=home, partners=[make_partner(name_en="Bochum")], date=D(2000, 1, 1))
+    assert [a.partner_name for a in Agreement.objects.sorted_for_public("evil")] == [
+        "Bochum",
+        "Zagreb",
+    ]
+
+
+def test_the_lineage_runs_oldest_first_across_a_change_of_home_side_in_one_query(
+    django_assert_num_queries,
+):
+    yatabe, tsukuba = make_home_party(name_en="Yatabe"), make_home_party(name_en="Tsukuba")
+    irvine = make_partner(name_en="Irvine")
+    letter = make_agreement(home=yatabe, partners=[irvine], date=D(1984, 1, 1))
+    sister = make_agreement(home=tsukuba, partners=[irvine], date=D(1989, 1, 1), supersedes=letter)
+    renewal = make_agreement(home=tsukuba, partners=[irvine], date=D(2009, 1, 1), supersedes=sister)
+    make_agreement(home=tsukuba, partners=[irvine], date=D(2010, 1, 1))  # not in the chain
+    make_agreement(home=tsukuba, date=D(1990, 1, 1), supersedes=letter)  # another partner's
+    with django_assert_num_queries(1):
+        chain = sister.lineage()
+    assert chain == [letter, sister, renewal]
+
+
+def test_an_agreement_that_stands_alone_has_no_lineage():
+    assert make_agreement().lineage() == []
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 
 from agreements.services import (
+    refresh_all_partner_relationships,
     refresh_partner_relationship,
     refresh_partner_relationships,
     upcoming_anniversaries,
@@ -150,3 +151,31 @@ def test_refreshing_many_partners_at_once_writes_what_one_at_a_time_writes():
     assert state() != []
     # Three partners changed (home and the one without agreements did not), each recorded.
     assert Partner.history.count() == histories + 3
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_daily_refresh_runs_a_fixed_number_of_queries(django_assert_num_queries, count):
+    home, kind = make_home_party(), make_agreement_kind()
+    for year in range(2000, 2000 + count):
+        make_agreement(
+            home=home,
+            partners=[make_partner()],
+            kind=kind,
+            date=D(year, 4, 1),
+            expires_on=D(2025, 12, 31),
+        )
+    assert refresh_all_partner_relationships(on=D(2025, 6, 1)) == count
+    # Every agreement lapsed on the same day: every partner's relationship ends.
+    # 1. the partners with agreements   2. their parties   3. the agreements, with status
+    # 4-5. a savepoint and its release   6. "ended" for all   7. the end date for all
+    # 8. a history row for each, in one insert
+    with django_assert_num_queries(8):
+        assert refresh_all_partner_relationships(on=D(2026, 1, 1)) == count
+    assert set(
+        Partner.objects.filter(is_home=False).values_list(
+            "relationship_status", "relationship_ended_on"
+        )
+    ) == {(Partner.RelationshipStatus.ENDED, D(2025, 12, 31))}
+    # The next day nothing changes, and nothing is written.
+    with django_assert_num_queries(5):
+        assert refresh_all_partner_relationships(on=D(2026, 1, 2)) == 0

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Agreement, AgreementRenewal
+from agreements.models import Agreement, AgreementRenewal, Status
 from tests.factories import (
     make_agreement,
     make_agreement_kind,
@@ -41,6 +41,22 @@ def test_the_table_lists_partner_agreement_type_date_and_documents(client):
     assert "Sister city" in page
     assert "12 November 2013" in page
     assert "Agreement text" in page
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_table_and_the_agreement_page_name_each_status_in_the_visitors_language(
+    client, language
+):
+    expired = make_agreement(date=D(2002, 10, 1), expires_on=D(2005, 9, 30))
+    suspended = make_agreement(date=D(2002, 10, 1), staff_status="suspended")
+    table = client.get(url("agreements:list", language)).content.decode()
+    with translation.override(language):
+        for agreement, status in ((expired, "expired"), (suspended, "suspended")):
+            label = str(Status(status).label)
+            expected = f'class="agreement-status agreement-status--{status}">{label}</span>'
+            assert expected in table
+            page = client.get(url("agreements:detail", language, slug=agreement.slug))
+            assert expected in page.content.decode()
 
 
 def test_the_table_speaks_japanese_under_ja(client):

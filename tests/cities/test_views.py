@@ -328,3 +328,16 @@ def test_directory_card_says_when_a_relationship_is_suspended(client):
     make_partner(name_en="Busy City")
     page = client.get(url("cities:partner_list")).content.decode()
     assert page.count('class="partner-card__status">Suspended</p>') == 1
+
+
+def test_a_profile_says_when_a_relationship_ended(client):
+    ended = make_partner(
+        agreement_kind=make_agreement_kind(),
+        relationship_status="ended",
+        relationship_ended_on=datetime.date(2005, 9, 30),
+    )
+    active = make_partner(agreement_kind=make_agreement_kind())
+    page = client.get(url("cities:partner_detail", slug=ended.slug)).content.decode()
+    assert "Ended on 30 September 2005" in page
+    page = client.get(url("cities:partner_detail", slug=active.slug)).content.decode()
+    assert "Ended on" not in page and "<dd>Active</dd>" in page
