@@ -1,4 +1,4 @@
-"""Dates known only to the year or the month ("1984", "July 2010").
+"""Dates known only to the year or the month ("1984", "July 2010"), and the fiscal year.
 
 A partial date is stored as a DateField plus a precision. The date is normalised to the
 first day of its month or year so that sorting works, and it is never shown with a day
@@ -137,6 +137,22 @@ def parse_partial_date(text):
         )
         % {"value": text}
     )
+
+
+# The Japanese fiscal year (年度) runs from 1 April to 31 March and is named after the
+# year it starts in: fiscal year 2026 is 2026-04-01 to 2027-03-31.
+FISCAL_YEAR_START_MONTH = 4
+
+
+def fiscal_year(value):
+    """The fiscal year (年度) a date falls in: 31 March 2027 is in 2026, 1 April 2027 in 2027."""
+    return value.year if value.month >= FISCAL_YEAR_START_MONTH else value.year - 1
+
+
+def fiscal_year_bounds(year):
+    """(first day, last day) of a fiscal year: 2026 -> (2026-04-01, 2027-03-31)."""
+    first = datetime.date(year, FISCAL_YEAR_START_MONTH, 1)
+    return first, datetime.date(year + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
 
 
 def partial_iso(value, precision=DatePrecision.DAY):
