@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import AgreementKind, Partner
-from office.dates import DatePrecision, validate_partial_date
+from office.dates import DatePrecision, partial_date, validate_partial_date
 
 # How far ahead the dashboard and the reminders look.
 EXPIRY_WINDOW = datetime.timedelta(days=180)
@@ -182,13 +182,7 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
-    date = models.DateField(_("date"))
-    date_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    date, date_precision = partial_date(_("date"))
     date_meaning = models.CharField(
         _("what the date means"),
         max_length=15,
@@ -397,13 +391,7 @@ class AgreementRenewal(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="renewals"
     )
-    renewed_on = models.DateField(_("renewed on"))
-    renewed_on_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    renewed_on, renewed_on_precision = partial_date(_("renewed on"))
     new_expires_on = models.DateField(
         _("new end date"),
         null=True,

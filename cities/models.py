@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from office.dates import DatePrecision, validate_partial_date
+from office.dates import DatePrecision, partial_date, validate_partial_date
 from office.numbers import format_quantity
 
 
@@ -190,12 +190,8 @@ class Partner(models.Model):
         blank=True,
         related_name="partners",
     )
-    relationship_since = models.DateField(_("relationship since"), null=True, blank=True)
-    relationship_since_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
+    relationship_since, relationship_since_precision = partial_date(
+        _("relationship since"), null=True, blank=True
     )
     relationship_status = models.CharField(
         _("relationship status"),
@@ -286,12 +282,8 @@ class PartnerFact(models.Model):
     unit = models.CharField(
         _("unit"), max_length=30, blank=True, help_text=_("e.g. 人 / km²; may stay empty.")
     )
-    as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.YEAR,
+    as_of, as_of_precision = partial_date(
+        _("as of"), null=True, blank=True, precision=DatePrecision.YEAR
     )
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Where the figure comes from.")
@@ -453,13 +445,7 @@ class Merger(models.Model):
         on_delete=models.CASCADE,
         related_name="mergers_as_successor",
     )
-    merged_on = models.DateField(_("date of the merger"))
-    merged_on_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    merged_on, merged_on_precision = partial_date(_("date of the merger"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -20,6 +20,24 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year only")
 
 
+def partial_date(verbose_name, *, null=False, blank=False, precision=DatePrecision.DAY, **kwargs):
+    """A partial date's two model fields: the date and how much of it is known.
+
+    signed_on, signed_on_precision = partial_date(_("signed on"))
+
+    `precision` is the precision a new record starts with; other keyword arguments go to
+    the DateField. A model's clean() still calls validate_partial_date() on the pair.
+    """
+    date = models.DateField(verbose_name, null=null, blank=blank, **kwargs)
+    date_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=precision,
+    )
+    return date, date_precision
+
+
 # English dates are written out in full ("12 November 2013"), whatever the server's locale.
 ENGLISH_MONTHS = (
     "January",

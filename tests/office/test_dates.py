@@ -9,6 +9,7 @@ from office.dates import (
     fiscal_year_bounds,
     format_partial_date,
     parse_partial_date,
+    partial_date,
     validate_partial_date,
 )
 
@@ -103,3 +104,12 @@ def test_a_fiscal_year_ending_in_a_leap_year_still_ends_on_31_march():
     first, last = fiscal_year_bounds(2027)
     assert (first, last) == (datetime.date(2027, 4, 1), datetime.date(2028, 3, 31))
     assert fiscal_year(first) == fiscal_year(last) == 2027
+
+
+def test_a_partial_date_is_a_date_and_its_precision_declared_together():
+    date, precision = partial_date("as of", null=True, blank=True, precision=DatePrecision.YEAR)
+    assert (date.verbose_name, date.null, date.blank) == ("as of", True, True)
+    assert precision.choices == DatePrecision.choices
+    assert precision.default == DatePrecision.YEAR
+    # Created in this order, so forms and the admin show the date before its precision.
+    assert date.creation_counter < precision.creation_counter
