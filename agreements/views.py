@@ -10,6 +10,7 @@ from django.views.decorators.http import condition
 from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument
+from office.parameters import renamed_parameters
 
 AGREEMENTS_PER_PAGE = 100
 SORTS = {
@@ -21,6 +22,8 @@ SORTS = {
 }
 
 
+# Called "kind" until this release; the old name goes in the next one (CHANGELOG.md).
+@renamed_parameters({"kind": "agreement_kind"})
 def agreement_list(request):
     today = timezone.localdate()
     form = AgreementFilterForm(request.GET or None)
