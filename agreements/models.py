@@ -17,6 +17,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cities.models import AgreementKind, Partner
@@ -178,7 +179,7 @@ class Agreement(models.Model):
     )
     kind = models.ForeignKey(
         AgreementKind,
-        verbose_name=_("type"),
+        verbose_name=pgettext_lazy("agreement", "kind of agreement"),
         on_delete=models.PROTECT,
         related_name="agreements",
     )

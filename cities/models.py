@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from office.dates import DatePrecision, partial_date, validate_partial_date
@@ -153,7 +154,12 @@ class Partner(models.Model):
         unique=True,
         help_text=_("Used in the page's web address, e.g. grenoble."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    kind = models.CharField(
+        pgettext_lazy("partner", "kind of body"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CITY,
+    )
     country = CountryField(_("country"))
     region = models.CharField(_("region or state"), max_length=150, blank=True)
     latitude = models.DecimalField(
