@@ -166,6 +166,7 @@ def open_data_page(request):
             "freshness": _freshness(request),
             "partner_columns": open_data.PARTNER_COLUMNS,
             "agreement_columns": open_data.AGREEMENT_COLUMNS,
+            "deprecated_columns": open_data.DEPRECATED_COLUMNS,
             "licence_name": open_data.LICENCE_NAME,
             "licence_url": open_data.LICENCE_URL,
         },
