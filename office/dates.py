@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -171,6 +172,28 @@ def fiscal_year_bounds(year):
     """(first day, last day) of a fiscal year: 2026 -> (2026-04-01, 2027-03-31)."""
     first = datetime.date(year, FISCAL_YEAR_START_MONTH, 1)
     return first, datetime.date(year + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
+
+
+def fiscal_year_months(year):
+    """The first day of each month of a fiscal year, April to March."""
+    first, _last = fiscal_year_bounds(year)
+    return [
+        datetime.date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 1)
+        for n in range(12)
+    ]
+
+
+def format_fiscal_year(year, *, with_months=False):
+    """'fiscal year 2026' / '2026年度'; with_months adds '(April 2026 – March 2027)'."""
+    name = gettext("fiscal year %(year)s") % {"year": year}
+    if not with_months:
+        return name
+    first, last = fiscal_year_bounds(year)
+    return gettext("%(fiscal_year)s (%(first_month)s – %(last_month)s)") % {
+        "fiscal_year": name,
+        "first_month": format_partial_date(first, DatePrecision.MONTH),
+        "last_month": format_partial_date(last, DatePrecision.MONTH),
+    }
 
 
 def partial_iso(value, precision=DatePrecision.DAY):

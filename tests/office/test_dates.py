@@ -2,11 +2,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from office.dates import (
     DatePrecision,
     fiscal_year,
     fiscal_year_bounds,
+    fiscal_year_months,
+    format_fiscal_year,
     format_partial_date,
     parse_partial_date,
     partial_date,
@@ -113,3 +116,21 @@ def test_a_partial_date_is_a_date_and_its_precision_declared_together():
     assert precision.default == DatePrecision.YEAR
     # Created in this order, so forms and the admin show the date before its precision.
     assert date.creation_counter < precision.creation_counter
+
+
+def test_a_fiscal_years_months_run_from_april_to_march():
+    months = fiscal_year_months(2026)
+    assert months[0] == datetime.date(2026, 4, 1)
+    assert months[8] == datetime.date(2026, 12, 1)
+    assert months[9] == datetime.date(2027, 1, 1)
+    assert months[-1] == datetime.date(2027, 3, 1)
+    assert len(months) == 12
+
+
+def test_a_fiscal_year_is_named_with_its_first_and_last_month():
+    with translation.override("en"):
+        assert format_fiscal_year(2026) == "fiscal year 2026"
+        assert (
+            format_fiscal_year(2026, with_months=True)
+            == "fiscal year 2026 (April 2026 – March 2027)"
+        )
