@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from import_export.forms import ConfirmImportForm, ImportForm
 
@@ -10,12 +12,12 @@ from cities.models import AgreementKind, Partner
 class AgreementFilterForm(forms.Form):
     """The filters above the public table; every field is optional."""
 
-    kind = forms.ModelChoiceField(
-        label=_("Type"),
+    agreement_kind = forms.ModelChoiceField(
+        label=capfirst(pgettext_lazy("agreement", "kind of agreement")),
         queryset=AgreementKind.objects.filter(agreements__published=True).distinct(),
         to_field_name="slug",
         required=False,
-        empty_label=_("All types"),
+        empty_label=_("All kinds"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
@@ -42,8 +44,8 @@ class AgreementFilterForm(forms.Form):
 
     def filter(self, agreements):
         data = self.cleaned_data
-        if data.get("kind"):
-            agreements = agreements.filter(kind=data["kind"])
+        if data.get("agreement_kind"):
+            agreements = agreements.filter(kind=data["agreement_kind"])
         if data.get("country"):
             agreements = agreements.filter(
                 pk__in=AgreementParty.objects.filter(partner__country=data["country"]).values(

@@ -18,10 +18,11 @@ from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cities.models import AgreementKind, Partner
-from office.dates import DatePrecision, validate_partial_date
+from office.dates import DatePrecision, partial_date, validate_partial_date
 
 # How far ahead the dashboard and the reminders look.
 EXPIRY_WINDOW = datetime.timedelta(days=180)
@@ -213,17 +214,11 @@ class Agreement(models.Model):
     )
     kind = models.ForeignKey(
         AgreementKind,
-        verbose_name=_("type"),
+        verbose_name=pgettext_lazy("agreement", "kind of agreement"),
         on_delete=models.PROTECT,
         related_name="agreements",
     )
-    date = models.DateField(_("date"))
-    date_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    date, date_precision = partial_date(_("date"))
     date_meaning = models.CharField(
         _("what the date means"),
         max_length=15,
@@ -494,13 +489,7 @@ class AgreementRenewal(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="renewals"
     )
-    renewed_on = models.DateField(_("renewed on"))
-    renewed_on_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    renewed_on, renewed_on_precision = partial_date(_("renewed on"))
     new_expires_on = models.DateField(
         _("new end date"),
         null=True,

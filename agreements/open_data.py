@@ -9,6 +9,9 @@ Two files with the same content, documented on the open-data page:
 Unpublished partners and unpublished agreements are left out entirely: a party that is not
 published does not appear among an agreement's parties either. The home city and its
 predecessors are parties (by slug) but have no record of their own.
+
+Renamed columns are also written under their old names (DEPRECATED_COLUMNS), last in
+each CSV row, for one release, so that programs reading the files have time to change.
 """
 
 import csv
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Value
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -70,24 +74,27 @@ PARTNER_COLUMNS = [
         "city",
     ),
     Column(
-        "relationship_type",
-        "relationship_type",
+        "agreement_kind",
+        "agreement_kind",
         CODE,
-        _("Code of the relationship's type (empty when not set)."),
+        _(
+            "Code of the kind of the partner's most significant agreement, such as a "
+            "sister-city agreement (empty when not set)."
+        ),
         "sister-city",
     ),
     Column(
-        "relationship_type_name_ja",
-        "relationship_type_name_ja",
+        "agreement_kind_name_ja",
+        "agreement_kind_name_ja",
         TEXT,
-        _("The relationship's type in Japanese."),
+        _("That kind of agreement in Japanese."),
         "姉妹都市",
     ),
     Column(
-        "relationship_type_name_en",
-        "relationship_type_name_en",
+        "agreement_kind_name_en",
+        "agreement_kind_name_en",
         TEXT,
-        _("The relationship's type in English."),
+        _("That kind of agreement in English."),
         "Sister city",
     ),
     Column(
@@ -207,7 +214,30 @@ AGREEMENT_COLUMNS = [
     ),
 ]
 
-CSV_HEADER = [column.name for column in PARTNER_COLUMNS + AGREEMENT_COLUMNS]
+# Old names of partner columns, kept for one release with the same values as the new ones.
+# They come last in each CSV row, so no other column moves; the next release drops them.
+RENAMED_PARTNER_COLUMNS = {
+    "relationship_type": "agreement_kind",
+    "relationship_type_name_ja": "agreement_kind_name_ja",
+    "relationship_type_name_en": "agreement_kind_name_en",
+}
+DEPRECATED_COLUMNS = [
+    Column(
+        old,
+        old,
+        column.type,
+        format_lazy(
+            _("Deprecated, will be removed in the next release: the same as {column}."),
+            column=new,
+        ),
+        column.example,
+    )
+    for old, new in RENAMED_PARTNER_COLUMNS.items()
+    for column in PARTNER_COLUMNS
+    if column.name == new
+]
+
+CSV_HEADER = [column.name for column in PARTNER_COLUMNS + AGREEMENT_COLUMNS + DEPRECATED_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -329,9 +359,9 @@ def _partner_record(partner):
         "name_en": partner.name_en or "",
         "country": partner.country.code,
         "kind": partner.kind,
-        "relationship_type": kind.slug if kind else None,
-        "relationship_type_name_ja": kind.name_ja if kind else None,
-        "relationship_type_name_en": kind.name_en if kind else None,
+        "agreement_kind": kind.slug if kind else None,
+        "agreement_kind_name_ja": kind.name_ja if kind else None,
+        "agreement_kind_name_en": kind.name_en if kind else None,
         "relationship_since": partial_iso(
             partner.relationship_since, partner.relationship_since_precision
         )
@@ -344,6 +374,19 @@ def _partner_record(partner):
         "wikidata_id": partner.wikidata_id or None,
         "latitude": _decimal(partner.latitude),
         "longitude": _decimal(partner.longitude),
+    }
+
+
+def _deprecated_record(record):
+    return {old: record[new] for old, new in RENAMED_PARTNER_COLUMNS.items()}
+
+
+def _partner_json(partner):
+    record = _partner_record(partner)
+    return {
+        **record,
+        **_deprecated_record(record),
+        "agreements": [_agreement_record(a) for a in partner.open_agreements],
     }
 
 
@@ -376,13 +419,7 @@ def relationships_json(partners, *, today, attribution):
         "attribution": attribution,
         "status_on": today.isoformat(),
         "update_frequency": UPDATE_FREQUENCY,
-        "partners": [
-            {
-                **_partner_record(partner),
-                "agreements": [_agreement_record(a) for a in partner.open_agreements],
-            }
-            for partner in partners
-        ],
+        "partners": [_partner_json(partner) for partner in partners],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
 
@@ -403,13 +440,14 @@ def relationships_csv(partners):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for partner in partners:
-        partner_cells = [_cell(v) for v in _partner_record(partner).values()]
+        record = _partner_record(partner)
+        partner_cells = [_cell(v) for v in record.values()]
+        deprecated_cells = [_cell(v) for v in _deprecated_record(record).values()]
         if not partner.open_agreements:
-            writer.writerow(partner_cells + [""] * len(AGREEMENT_COLUMNS))
+            writer.writerow(partner_cells + [""] * len(AGREEMENT_COLUMNS) + deprecated_cells)
         for agreement in partner.open_agreements:
-            writer.writerow(
-                partner_cells + [_cell(v) for v in _agreement_record(agreement).values()]
-            )
+            agreement_cells = [_cell(v) for v in _agreement_record(agreement).values()]
+            writer.writerow(partner_cells + agreement_cells + deprecated_cells)
     return buffer.getvalue().encode("utf-8-sig")
 
 

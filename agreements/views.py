@@ -11,10 +11,13 @@ from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument, public_sort
 from office.downloads import download_headers, send_file
+from office.parameters import renamed_parameters
 
 AGREEMENTS_PER_PAGE = 100
 
 
+# Called "kind" until this release; the old name goes in the next one (CHANGELOG.md).
+@renamed_parameters({"kind": "agreement_kind"})
 def agreement_list(request):
     today = timezone.localdate()
     form = AgreementFilterForm(request.GET or None)
@@ -108,6 +111,7 @@ def open_data_page(request):
             "freshness": _freshness(request),
             "partner_columns": open_data.PARTNER_COLUMNS,
             "agreement_columns": open_data.AGREEMENT_COLUMNS,
+            "deprecated_columns": open_data.DEPRECATED_COLUMNS,
             "licence_name": open_data.LICENCE_NAME,
             "licence_url": open_data.LICENCE_URL,
         },

@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DirectoryFilterForm(forms.Form):
@@ -8,29 +10,29 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name (Japanese or English)"), required=False, max_length=100)
     country = forms.ChoiceField(label=_("Country"), required=False)
     region = forms.ChoiceField(label=_("Region or state"), required=False)
-    type = forms.ChoiceField(label=_("Relationship type"), required=False)
+    agreement_kind = forms.ChoiceField(
+        label=capfirst(pgettext_lazy("agreement", "kind of agreement")), required=False
+    )
 
     def __init__(self, data, *, partners):
         super().__init__(data)
         everyone = [("", _("All"))]
         countries = {p.country.code: p.country.name for p in partners}
         regions = {p.region for p in partners if p.region}
-        types = {p.agreement_kind.slug: p.agreement_kind for p in partners if p.agreement_kind}
+        kinds = {p.agreement_kind.slug: p.agreement_kind for p in partners if p.agreement_kind}
         self.fields["country"].choices = everyone + sorted(countries.items(), key=lambda c: c[1])
         self.fields["region"].choices = everyone + [(r, r) for r in sorted(regions)]
-        self.fields["type"].choices = everyone + [
-            (slug, kind.name) for slug, kind in sorted(types.items(), key=lambda t: t[1].order)
+        self.fields["agreement_kind"].choices = everyone + [
+            (slug, kind.name) for slug, kind in sorted(kinds.items(), key=lambda k: k[1].order)
         ]
 
     def filter(self, partners):
         """The partners matching the form; an unknown choice (an old link) matches nothing."""
-        data = {key: self.data.get(key, "") for key in ("country", "region", "type")}
+        data = {key: self.data.get(key, "") for key in ("country", "region", "agreement_kind")}
         if data.get("country"):
             partners = [p for p in partners if p.country.code == data["country"]]
         if data.get("region"):
             partners = [p for p in partners if p.region == data["region"]]
-        if data.get("type"):
-            partners = [
-                p for p in partners if p.agreement_kind and p.agreement_kind.slug == data["type"]
-            ]
+        if slug := data.get("agreement_kind"):
+            partners = [p for p in partners if p.agreement_kind and p.agreement_kind.slug == slug]
         return partners

@@ -9,9 +9,10 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from office.dates import DatePrecision, validate_partial_date
+from office.dates import DatePrecision, partial_date, validate_partial_date
 from office.numbers import format_quantity
 from office.text import plain_text
 
@@ -149,7 +150,12 @@ class Partner(models.Model):
         unique=True,
         help_text=_("Used in the page's web address, e.g. grenoble."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    kind = models.CharField(
+        pgettext_lazy("partner", "kind of body"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CITY,
+    )
     country = CountryField(_("country"))
     region = models.CharField(_("region or state"), max_length=150, blank=True)
     latitude = models.DecimalField(
@@ -186,12 +192,8 @@ class Partner(models.Model):
         blank=True,
         related_name="partners",
     )
-    relationship_since = models.DateField(_("relationship since"), null=True, blank=True)
-    relationship_since_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
+    relationship_since, relationship_since_precision = partial_date(
+        _("relationship since"), null=True, blank=True
     )
     relationship_status = models.CharField(
         _("relationship status"),
@@ -291,12 +293,8 @@ class PartnerFact(models.Model):
     unit = models.CharField(
         _("unit"), max_length=30, blank=True, help_text=_("e.g. 人 / km²; may stay empty.")
     )
-    as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.YEAR,
+    as_of, as_of_precision = partial_date(
+        _("as of"), null=True, blank=True, precision=DatePrecision.YEAR
     )
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Where the figure comes from.")
@@ -462,13 +460,7 @@ class Merger(models.Model):
         on_delete=models.CASCADE,
         related_name="mergers_as_successor",
     )
-    merged_on = models.DateField(_("date of the merger"))
-    merged_on_precision = models.CharField(
-        _("precision of the date"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    merged_on, merged_on_precision = partial_date(_("date of the merger"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

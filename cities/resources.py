@@ -20,7 +20,7 @@ class PartnerResource(SpreadsheetResource):
     # The relationship is derived from the partner's agreements: shown, never imported.
     agreement_kind = fields.Field(
         attribute="agreement_kind",
-        column_name="relationship_type",
+        column_name="agreement_kind",
         widget=widgets.ForeignKeyWidget(AgreementKind, "slug"),
         readonly=True,
     )

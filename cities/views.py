@@ -7,6 +7,7 @@ from cities.forms import DirectoryFilterForm
 from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
 from cities.worldmap import HEIGHT, WIDTH, spread
 from office.downloads import send_file
+from office.parameters import renamed_parameters
 
 
 def home(request):
@@ -14,6 +15,8 @@ def home(request):
     return render(request, "cities/home.html", {"partners": partners})
 
 
+# Called "type" until this release; the old name goes in the next one (CHANGELOG.md).
+@renamed_parameters({"type": "agreement_kind"})
 def partner_list(request):
     # One query for every published directory partner: the filter choices come from the
     # same rows, and the name search is one more WHERE clause.

@@ -1,4 +1,4 @@
-"""Dates known only to the year or the month ("1984", "July 2010").
+"""Dates known only to the year or the month ("1984", "July 2010"), and the fiscal year.
 
 A partial date is stored as a DateField plus a precision. The date is normalised to the
 first day of its month or year so that sorting works, and it is never shown with a day
@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,24 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year only")
+
+
+def partial_date(verbose_name, *, null=False, blank=False, precision=DatePrecision.DAY, **kwargs):
+    """A partial date's two model fields: the date and how much of it is known.
+
+    signed_on, signed_on_precision = partial_date(_("signed on"))
+
+    `precision` is the precision a new record starts with; other keyword arguments go to
+    the DateField. A model's clean() still calls validate_partial_date() on the pair.
+    """
+    date = models.DateField(verbose_name, null=null, blank=blank, **kwargs)
+    date_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=precision,
+    )
+    return date, date_precision
 
 
 # English dates are written out in full ("12 November 2013"), whatever the server's locale.
@@ -137,6 +156,44 @@ def parse_partial_date(text):
         )
         % {"value": text}
     )
+
+
+# The Japanese fiscal year (年度) runs from 1 April to 31 March and is named after the
+# year it starts in: fiscal year 2026 is 2026-04-01 to 2027-03-31.
+FISCAL_YEAR_START_MONTH = 4
+
+
+def fiscal_year(value):
+    """The fiscal year (年度) a date falls in: 31 March 2027 is in 2026, 1 April 2027 in 2027."""
+    return value.year if value.month >= FISCAL_YEAR_START_MONTH else value.year - 1
+
+
+def fiscal_year_bounds(year):
+    """(first day, last day) of a fiscal year: 2026 -> (2026-04-01, 2027-03-31)."""
+    first = datetime.date(year, FISCAL_YEAR_START_MONTH, 1)
+    return first, datetime.date(year + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
+
+
+def fiscal_year_months(year):
+    """The first day of each month of a fiscal year, April to March."""
+    first, _last = fiscal_year_bounds(year)
+    return [
+        datetime.date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 1)
+        for n in range(12)
+    ]
+
+
+def format_fiscal_year(year, *, with_months=False):
+    """'fiscal year 2026' / '2026年度'; with_months adds '(April 2026 – March 2027)'."""
+    name = gettext("fiscal year %(year)s") % {"year": year}
+    if not with_months:
+        return name
+    first, last = fiscal_year_bounds(year)
+    return gettext("%(fiscal_year)s (%(first_month)s – %(last_month)s)") % {
+        "fiscal_year": name,
+        "first_month": format_partial_date(first, DatePrecision.MONTH),
+        "last_month": format_partial_date(last, DatePrecision.MONTH),
+    }
 
 
 def partial_iso(value, precision=DatePrecision.DAY):

@@ -12,8 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from office.dates import fiscal_year, format_fiscal_year
 from office.downloads import download_headers, send_file
 from office.feeds import feed_address
 from visits import calendar, statistics
@@ -85,10 +87,10 @@ def visit_calendar(request):
     )
 
 
-def _year(request):
-    this_year = timezone.localdate().year
+def _fiscal_year(request):
+    this_year = fiscal_year(timezone.localdate())
     try:
-        year = int(request.GET.get("year", this_year))
+        year = int(request.GET.get("fiscal_year", this_year))
     except ValueError:
         return this_year
     return year if 2000 <= year <= this_year + 5 else this_year
@@ -96,29 +98,36 @@ def _year(request):
 
 @staff_page
 def visit_statistics(request):
-    """Figures of a year as bar charts, with the numbers in a table beside each."""
-    year = _year(request)
-    data = statistics.figures(year=year)
+    """Figures of a fiscal year as bar charts, with the numbers in a table beside each."""
+    year = _fiscal_year(request)
+    data = statistics.figures(fiscal_year=year)
     titles = statistics.section_titles()
+    name = format_fiscal_year(year)
     sections = [
         {
             "key": key,
             "title": titles[key],
             "rows": rows,
             "total": sum(count for _, count in rows),
-            "chart": statistics.bar_chart(rows, title=titles[key], chart_id=f"chart-{key}"),
+            "chart": statistics.bar_chart(
+                rows, title=f"{titles[key]} ({name})", chart_id=f"chart-{key}"
+            ),
         }
         for key, rows in data.items()
     ]
-    this_year = timezone.localdate().year
+    this_year = fiscal_year(timezone.localdate())
     return TemplateResponse(
         request,
         "visits/staff/statistics.html",
         _context(
             request,
             title=gettext("Visit statistics"),
-            year=year,
-            years=range(this_year + 1, this_year - 10, -1),
+            fiscal_year=year,
+            fiscal_year_name=name,
+            fiscal_years=[
+                (choice, capfirst(format_fiscal_year(choice, with_months=True)))
+                for choice in range(this_year + 1, this_year - 10, -1)
+            ],
             sections=sections,
         ),
     )
@@ -126,11 +135,11 @@ def visit_statistics(request):
 
 @staff_page
 def visit_statistics_csv(request):
-    year = _year(request)
-    body = statistics.as_csv(statistics.figures(year=year), year=year)
+    year = _fiscal_year(request)
+    body = statistics.as_csv(statistics.figures(fiscal_year=year), fiscal_year=year)
     # A byte-order mark so that Excel opens the Japanese labels correctly.
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    return download_headers(response, filename=f"visits-{year}.csv")
+    return download_headers(response, filename=f"visits-fiscal-year-{year}.csv")
 
 
 @staff_page

@@ -1,27 +1,40 @@
-"""Figures for a year: applications by month, country and status; accepted visits by topic.
+"""Figures for a fiscal year (年度, April to March): applications by month, country and
+status; accepted visits by topic.
 
 Only fields that purge_visits keeps are used, so the figures do not change when personal
 data is removed.
 """
 
 import csv
+import datetime
 import io
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
-from django.utils.dates import MONTHS
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django_countries import countries
 
+from office.dates import (
+    DatePrecision,
+    fiscal_year_bounds,
+    fiscal_year_months,
+    format_partial_date,
+)
 from visits.models import VisitApplication, VisitTopic
 
 Status = VisitApplication.Status
 
 
-def figures(*, year):
-    """{section: [(label, count), ...]} for one calendar year (by date of arrival)."""
-    applications = VisitApplication.objects.filter(submitted_at__year=year).order_by()
+def figures(*, fiscal_year):
+    """{section: [(label, count), ...]} for one fiscal year (by date of arrival)."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    # From midnight on 1 April to midnight after 31 March, in the city's time zone.
+    applications = VisitApplication.objects.filter(
+        submitted_at__gte=_midnight(first),
+        submitted_at__lt=_midnight(last + datetime.timedelta(days=1)),
+    ).order_by()
     by_month = dict(
         applications.annotate(month=ExtractMonth("submitted_at"))
         .values_list("month")
@@ -39,7 +52,7 @@ def figures(*, year):
         .values_list("status", "count")
     )
     visits = VisitApplication.objects.filter(
-        status__in=(Status.ACCEPTED, Status.VISITED), visit_on__year=year
+        status__in=(Status.ACCEPTED, Status.VISITED), visit_on__range=(first, last)
     )
     by_topic = (
         VisitTopic.objects.filter(applications__in=visits)
@@ -47,7 +60,10 @@ def figures(*, year):
         .order_by("-count", "order", "pk")
     )
     return {
-        "month": [(str(MONTHS[month]), by_month.get(month, 0)) for month in range(1, 13)],
+        "month": [
+            (format_partial_date(month, DatePrecision.MONTH), by_month.get(month.month, 0))
+            for month in fiscal_year_months(fiscal_year)
+        ],
         "country": sorted(
             ((countries.name(code) or code, count) for code, count in by_country),
             key=lambda row: (-row[1], row[0]),
@@ -55,6 +71,10 @@ def figures(*, year):
         "status": [(str(status.label), by_status.get(status.value, 0)) for status in Status],
         "topic": [(topic.name, topic.count) for topic in by_topic],
     }
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def section_titles():
@@ -105,12 +125,12 @@ def bar_chart(rows, *, title, chart_id):
     )
 
 
-def as_csv(data, *, year):
+def as_csv(data, *, fiscal_year):
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow([gettext("year"), gettext("table"), gettext("item"), gettext("count")])
+    writer.writerow([gettext("fiscal year"), gettext("table"), gettext("item"), gettext("count")])
     titles = section_titles()
     for section, rows in data.items():
         for label, count in rows:
-            writer.writerow([year, titles[section], label, count])
+            writer.writerow([fiscal_year, titles[section], label, count])
     return output.getvalue()

@@ -189,6 +189,16 @@ def test_the_admin_index_shows_the_panel(client):
     assert "Agreements: what is due" in response.content.decode()
 
 
+def test_the_agreement_list_filters_and_shows_the_kind_of_agreement(client):
+    make_agreement(kind=make_agreement_kind(slug="sister-city"))
+    make_agreement(kind=make_agreement_kind(slug="friendship-city"))
+    client.force_login(make_staff_user(superuser=True))
+    page = client.get("/admin/agreements/agreement/", headers={"accept-language": "en"})
+    page = page.content.decode()
+    assert 'data-filter-title="kind of agreement"' in page
+    assert ">Kind of agreement</a>" in page
+
+
 def test_the_due_filter_lists_the_agreements_ending_soon(client, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
     make_agreement(title_en="Ends soon", date=D(2020, 1, 1), expires_on=D(2027, 2, 1))

@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from agreements.models import Agreement
-from agreements.open_data import AGREEMENT_COLUMNS, CSV_HEADER, PARTNER_COLUMNS
+from agreements.open_data import (
+    AGREEMENT_COLUMNS,
+    CSV_HEADER,
+    DEPRECATED_COLUMNS,
+    PARTNER_COLUMNS,
+)
 from tests.factories import make_agreement, make_agreement_kind, make_home_party, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +84,9 @@ def test_csv_file_parses_and_lists_published_partners_with_their_agreements(clie
     assert row["name_en"] == "Grenoble"
     assert row["country"] == "FR"
     assert row["kind"] == "city"
-    assert row["relationship_type"] == "sister-city"
-    assert row["relationship_type_name_ja"] == "姉妹都市"
+    assert row["agreement_kind"] == "sister-city"
+    assert row["agreement_kind_name_ja"] == "姉妹都市"
+    assert row["agreement_kind_name_en"] == "Sister city"
     assert row["relationship_since"] == "2013"
     assert row["relationship_since_precision"] == "year"
     assert row["wikidata_id"] == "Q1289"
@@ -103,7 +109,8 @@ def test_json_file_parses_and_nests_the_agreements_under_each_partner(client, re
     assert document["licence"] == "CC BY 4.0"
     assert document["attribution"] == {"ja": "つくば市", "en": "Tsukuba City"}
     [partner] = document["partners"]
-    assert set(partner) == {c.key for c in PARTNER_COLUMNS} | {"agreements"}
+    assert set(partner) == {c.key for c in PARTNER_COLUMNS + DEPRECATED_COLUMNS} | {"agreements"}
+    assert partner["agreement_kind"] == "sister-city"
     assert partner["relationship_since"] == "2013"
     assert partner["latitude"] == pytest.approx(45.188529)
     [agreement] = partner["agreements"]
@@ -112,6 +119,41 @@ def test_json_file_parses_and_nests_the_agreements_under_each_partner(client, re
     assert agreement["type_name_ja"] == "姉妹都市"
     assert agreement["date"] == "2013-11"
     assert agreement["parties"] == ["tsukuba", "grenoble"]
+
+
+def test_the_old_relationship_type_columns_still_come_last_in_the_csv_for_one_release(
+    client, relationships
+):
+    response = client.get(CSV_URL)
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[-3:] == [
+        "relationship_type",
+        "relationship_type_name_ja",
+        "relationship_type_name_en",
+    ]
+    # Every other column keeps the place it had: the new names took the old ones' places.
+    assert header.index("agreement_kind") == 5
+    [row] = csv_rows(response)
+    assert row["relationship_type"] == row["agreement_kind"] == "sister-city"
+    assert row["relationship_type_name_ja"] == row["agreement_kind_name_ja"] == "姉妹都市"
+    assert row["relationship_type_name_en"] == row["agreement_kind_name_en"] == "Sister city"
+
+
+def test_the_old_relationship_type_keys_are_still_in_the_json_for_one_release(
+    client, relationships
+):
+    partner = json_partners(client.get(JSON_URL))["grenoble"]
+    assert partner["relationship_type"] == partner["agreement_kind"] == "sister-city"
+    assert partner["relationship_type_name_ja"] == partner["agreement_kind_name_ja"]
+    assert partner["relationship_type_name_en"] == partner["agreement_kind_name_en"]
+
+
+def test_a_partner_without_an_agreement_kind_has_it_empty_under_both_names(client, home_city):
+    make_partner(slug="irvine")
+    [row] = csv_rows(client.get(CSV_URL))
+    assert row["agreement_kind"] == row["relationship_type"] == ""
+    partner = json_partners(client.get(JSON_URL))["irvine"]
+    assert partner["agreement_kind"] is partner["relationship_type"] is None
 
 
 def test_unpublished_partners_and_agreements_are_left_out_of_both_files(client, relationships):
@@ -255,7 +297,7 @@ def test_open_data_page_explains_the_files_in_japanese(client, relationships):
     assert "つくば市" in text
     assert 'href="/open-data/relationships.csv"' in text
     assert 'href="/open-data/relationships.json"' in text
-    for column in PARTNER_COLUMNS + AGREEMENT_COLUMNS:
+    for column in PARTNER_COLUMNS + AGREEMENT_COLUMNS + DEPRECATED_COLUMNS:
         assert f"<code>{column.name}</code>" in text
     assert "提携自治体の略称（日本語）" in text
     assert "収録している提携自治体：1 件。公開中の協定：1 件。" in text
@@ -267,6 +309,10 @@ def test_open_data_page_explains_the_files_in_english(client, relationships):
     assert "<h1>Open data</h1>" in text
     assert "Tsukuba City" in text
     assert "Short name in Japanese." in text
+    assert (
+        "Deprecated, will be removed in the next release: the same as agreement_kind_name_en."
+        in text
+    )
     assert 'href="/en/partners/"' in text
 
 

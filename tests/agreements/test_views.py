@@ -87,7 +87,7 @@ def test_the_table_sorts_by_date_and_by_partner(client):
     assert newest_first.index("Aachen") < newest_first.index("Zagreb")
 
 
-def test_the_table_filters_by_type_country_year_and_status(client):
+def test_the_table_filters_by_kind_of_agreement_country_year_and_status(client):
     home = make_home_party()
     sister = make_agreement_kind(slug="sister-city")
     make_agreement(
@@ -108,7 +108,7 @@ def test_the_table_filters_by_type_country_year_and_status(client):
         page = client.get(url("agreements:list") + query).content.decode()
         return {name for name in ("Irvine", "Bochum") if name in page}
 
-    assert names("?kind=sister-city") == {"Irvine"}
+    assert names("?agreement_kind=sister-city") == {"Irvine"}
     assert names("?country=DE") == {"Bochum"}
     assert names("?year=1989") == {"Irvine"}
     assert names("?status=expired") == {"Bochum"}
@@ -117,8 +117,20 @@ def test_the_table_filters_by_type_country_year_and_status(client):
 
 def test_an_unknown_filter_value_is_ignored_not_an_error(client):
     make_agreement()
-    response = client.get(url("agreements:list") + "?kind=nope&year=abc&sort=evil")
+    response = client.get(url("agreements:list") + "?agreement_kind=nope&year=abc&sort=evil")
     assert response.status_code == 200
+
+
+def test_the_tables_old_kind_parameter_still_filters_for_one_release(client):
+    home = make_home_party()
+    sister = make_agreement_kind(slug="sister-city")
+    make_agreement(home=home, partners=[make_partner(name_en="Irvine")], kind=sister)
+    make_agreement(home=home, partners=[make_partner(name_en="Bochum")])
+    response = client.get(url("agreements:list") + "?kind=sister-city&sort=date")
+    assert response.status_code == 301
+    assert response["Location"] == url("agreements:list") + "?sort=date&agreement_kind=sister-city"
+    page = client.get(response["Location"]).content.decode()
+    assert "Irvine" in page and "Bochum" not in page
 
 
 def test_unpublished_agreements_stay_off_the_public_pages(client):

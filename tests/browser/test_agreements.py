@@ -7,17 +7,18 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_visitor_filters_the_agreements_by_type_and_opens_one(live_server, phone):
+def test_a_visitor_filters_the_agreements_by_kind_and_opens_one(live_server, phone):
     call_command("load_demo", stdout=io.StringIO())
     phone.goto(live_server.url + "/en/agreements/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Agreements")
     table = phone.get_by_role("table")
     expect(table.get_by_role("row")).to_have_count(8)  # the header and seven agreements
 
-    phone.get_by_label("Type").select_option(label="Sister city")
+    phone.get_by_label("Kind of agreement").select_option(label="Sister city")
     phone.get_by_role("button", name="Show").click()
     expect(phone).to_have_url(
-        live_server.url + "/en/agreements/?kind=sister-city&country=&year=&status=&sort=partner"
+        live_server.url
+        + "/en/agreements/?agreement_kind=sister-city&country=&year=&status=&sort=partner"
     )
     expect(table.get_by_role("row")).to_have_count(4)
     expect(table).not_to_contain_text("Bochum")

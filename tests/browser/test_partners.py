@@ -40,7 +40,9 @@ def test_directory_filters_by_country_and_a_map_marker_leads_to_the_profile(live
 
     page.get_by_label("国").select_option("US")
     page.get_by_role("button", name="表示する").click()
-    expect(page).to_have_url(live_server.url + "/ja/partners/?q=&country=US&region=&type=")
+    expect(page).to_have_url(
+        live_server.url + "/ja/partners/?q=&country=US&region=&agreement_kind="
+    )
     expect(markers).to_have_count(1)
     expect(page.get_by_role("heading", name="グルノーブル")).to_have_count(0)
 

@@ -119,6 +119,16 @@ def test_partner_list_searches_both_languages_and_filters_by_status(client, edit
     assert "relationship_status__exact" in page
 
 
+def test_the_partner_list_tells_the_kind_of_body_from_the_kind_of_agreement(client, editor):
+    make_partner(agreement_kind=make_agreement_kind())
+    page = client.get("/admin/cities/partner/", headers={"accept-language": "en"})
+    page = page.content.decode()
+    assert 'data-filter-title="kind of body"' in page
+    assert 'data-filter-title="agreement kind"' in page
+    assert ">Kind of body</a>" in page
+    assert 'data-filter-title="kind"' not in page
+
+
 def test_partner_change_page_has_inlines_tabs_and_view_on_site(client, editor):
     partner = make_partner()
     make_photo(partner)

@@ -54,6 +54,30 @@ def test_an_unchanged_export_imports_back_without_changing_anything(file_format)
     assert Partner.history.count() == history
 
 
+def test_the_sheet_names_the_agreement_kind_column_agreement_kind():
+    make_partner(slug="cambridge", agreement_kind=make_agreement_kind(slug="sister-city"))
+    dataset = PartnerResource().export()
+    assert "agreement_kind" in dataset.headers
+    assert "relationship_type" not in dataset.headers
+    assert dataset["agreement_kind"] == ["sister-city"]
+
+
+def test_a_sheet_with_the_old_relationship_type_column_still_imports_for_one_release():
+    sister = make_agreement_kind(slug="sister-city")
+    make_agreement_kind(slug="friendship-city")
+    make_partner(slug="cambridge", name_en="Cambridge", country="US", agreement_kind=sister)
+    # As exported before this release; the column is shown, never imported.
+    sheet = tablib.Dataset(headers=["slug", "name_ja", "name_en", "country", "relationship_type"])
+    sheet.append(["cambridge", "ケンブリッジ", "Cambridge, MA", "US", "friendship-city"])
+    sheet.append(["irvine", "アーバイン", "Irvine", "US", "sister-city"])
+    result = PartnerResource().import_data(sheet, dry_run=False, use_transactions=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == 1 and result.totals["update"] == 1
+    cambridge = Partner.objects.get(slug="cambridge")
+    assert (cambridge.name_en, cambridge.agreement_kind) == ("Cambridge, MA", sister)
+    assert Partner.objects.get(slug="irvine").agreement_kind is None
+
+
 def test_a_csv_saved_by_japanese_excel_imports_in_shift_jis():
     content = ("slug,name_ja,name_en,country,published\r\nbochum,ボーフム,Bochum,DE,1\r\n").encode(
         "cp932"

@@ -107,7 +107,7 @@ def test_directory_search_finds_a_partner_by_either_languages_name(client, text)
     assert "Shenzhen</a>" not in page
 
 
-def test_directory_filters_by_country_region_and_type(client):
+def test_directory_filters_by_country_region_and_kind_of_agreement(client):
     sister = make_agreement_kind(slug="sister-city", name_en="Sister city")
     make_partner(name_en="Grenoble", country="FR", region_en="Isère", agreement_kind=sister)
     make_partner(name_en="Lyon", country="FR", region_en="Rhône")
@@ -118,14 +118,34 @@ def test_directory_filters_by_country_region_and_type(client):
     assert "Grenoble</a>" in page and "Lyon</a>" in page and "Irvine</a>" not in page
     page = client.get(directory, {"region": "Isère"}).content.decode()
     assert "Grenoble</a>" in page and "Lyon</a>" not in page
-    page = client.get(directory, {"type": "sister-city"}).content.decode()
+    page = client.get(directory, {"agreement_kind": "sister-city"}).content.decode()
     assert "Grenoble</a>" in page and "Irvine</a>" in page and "Lyon</a>" not in page
+
+
+def test_the_directory_calls_the_agreement_kind_filter_kind_of_agreement(client):
+    make_partner(name_en="Grenoble", agreement_kind=make_agreement_kind())
+    page = client.get(url("cities:partner_list")).content.decode()
+    assert '<label for="id_agreement_kind">Kind of agreement</label>' in page
+    assert 'name="type"' not in page
+
+
+def test_the_directorys_old_type_parameter_still_filters_for_one_release(client):
+    sister = make_agreement_kind(slug="sister-city")
+    make_partner(name_en="Grenoble", agreement_kind=sister)
+    make_partner(name_en="Lyon")
+    response = client.get(url("cities:partner_list"), {"country": "", "type": "sister-city"})
+    assert response.status_code == 301
+    assert response["Location"] == url("cities:partner_list") + (
+        "?country=&agreement_kind=sister-city"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Grenoble</a>" in page and "Lyon</a>" not in page
 
 
 def test_directory_filter_form_has_labels_and_the_countries_in_the_readers_language(client):
     make_partner(name_en="Grenoble", country="FR")
     page = client.get(url("cities:partner_list", "ja")).content.decode()
-    for field in ("q", "country", "region", "type"):
+    for field in ("q", "country", "region", "agreement_kind"):
         assert f'<label for="id_{field}">' in page
     assert '<option value="FR">フランス</option>' in page
 

@@ -64,7 +64,7 @@ def test_only_expired_applications_lose_their_personal_data_and_files():
     assert messages_before == 1  # the acceptance email
     with time_machine.travel(NOW, tick=False):
         open_one = make_visit_application(status=Status.IN_REVIEW)
-    statistics_before = statistics.figures(year=2024)
+    statistics_before = statistics.figures(fiscal_year=2024)
 
     output = purge()
 
@@ -86,7 +86,7 @@ def test_only_expired_applications_lose_their_personal_data_and_files():
     open_one.refresh_from_db()
     assert open_one.personal_data_removed_at is None
 
-    assert statistics.figures(year=2024) == statistics_before
+    assert statistics.figures(fiscal_year=2024) == statistics_before
     [entry] = DeletionLogEntry.objects.all()
     # 2 members + 1 document + 1 message + 1 note
     assert (entry.reference, entry.records_removed, entry.files_removed) == (old.reference, 5, 1)
