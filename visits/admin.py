@@ -114,9 +114,9 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return workflow.overdue(queryset, on=timezone.localdate())
+            return queryset.overdue(on=timezone.localdate())
         if self.value() == "awaiting":
-            return workflow.awaiting_reply(queryset)
+            return queryset.awaiting_reply()
         return queryset
 
 
@@ -277,7 +277,7 @@ APPLICANT_FIELDS = (
     "status",
     "submitted_at",
     "language",
-    *VisitApplication.ANSWERS,
+    *VisitApplication.ANSWER_FIELDS,
     "consented_at",
 )
 DECISION_FIELDS = (
@@ -344,7 +344,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         if application.reply_due_on is None:
             return "-"
         when = date_format(application.reply_due_on, "SHORT_DATE_FORMAT")
-        if workflow.is_overdue(application, on=timezone.localdate()):
+        if application.is_overdue(on=timezone.localdate()):
             # A word, not colour alone, marks the overdue ones.
             return format_html('<strong class="overdue">{} {}</strong>', gettext("Overdue:"), when)
         return when

@@ -123,7 +123,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = VisitApplication
-        fields = list(VisitApplication.ANSWERS)
+        fields = list(VisitApplication.ANSWER_FIELDS)
         labels = {
             "first_choice_slot": _("Time (first date)"),
             "second_choice_slot": _("Time (second date)"),

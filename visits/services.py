@@ -247,7 +247,7 @@ def add_document(application, *, uploaded):
     try:
         with transaction.atomic():
             application = VisitApplication.objects.select_for_update().get(pk=application.pk)
-            if not application.is_open:
+            if not application.can_take_documents:
                 raise ApplicationClosed(application.reference)
             if application.documents.count() >= files.MAX_DOCUMENTS:
                 raise TooManyDocuments(application.reference)
@@ -262,7 +262,7 @@ def withdraw(application, *, note=""):
     """The delegation withdraws its application; it closes and can no longer change."""
     # Locked, so a double click withdraws once and records one status change.
     application = VisitApplication.objects.select_for_update().get(pk=application.pk)
-    if not application.is_open:
+    if not application.can_be_withdrawn:
         raise ApplicationClosed(application.reference)
     application.status = VisitApplication.Status.WITHDRAWN
     application.closed_at = timezone.now()

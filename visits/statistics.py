@@ -38,9 +38,7 @@ def figures(*, year):
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
-    visits = VisitApplication.objects.filter(
-        status__in=(Status.ACCEPTED, Status.VISITED), visit_on__year=year
-    )
+    visits = VisitApplication.objects.visits().filter(visit_on__year=year)
     by_topic = (
         VisitTopic.objects.filter(applications__in=visits)
         .annotate(count=Count("applications"))

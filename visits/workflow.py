@@ -54,24 +54,6 @@ def reply_due_on(*, received_on, rules=None):
     return add_working_days(received_on, rules.reply_within_working_days)
 
 
-def awaiting_reply(queryset):
-    """Applications waiting for the division's answer (not for the applicant's)."""
-    return queryset.filter(status__in=(Status.NEW, Status.IN_REVIEW))
-
-
-def overdue(queryset, *, on):
-    """Applications whose reply is due before `on` and still not given."""
-    return awaiting_reply(queryset).filter(reply_due_on__lt=on)
-
-
-def is_overdue(application, *, on):
-    return (
-        application.status in (Status.NEW, Status.IN_REVIEW)
-        and application.reply_due_on is not None
-        and application.reply_due_on < on
-    )
-
-
 # --- Messages to the applicant -------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
