@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from office.dates import format_partial_date
-from visits import emails
+from visits import calendar, emails
 from visits.models import ApplicantEmailTemplate, StatusChange, VisitApplication, VisitRules
 from visits.working_days import add_working_days
 
@@ -36,6 +36,15 @@ class StatusChangeNotAllowed(Exception):
         self.application = application
         self.to = to
         super().__init__(f"{application.reference}: {application.status} -> {to} is not allowed")
+
+
+class CalendarConflict(Exception):
+    """Accepting the visit on this date collides with the calendar (see `warnings`)."""
+
+    def __init__(self, application, *, warnings):
+        self.application = application
+        self.warnings = warnings
+        super().__init__(f"{application.reference}: " + " ".join(warnings))
 
 
 def can_move(application, to):
@@ -191,9 +200,25 @@ def accept(
     subject=None,
     body=None,
     note="",
+    despite_warnings=False,
     today=None,
 ):
-    """Accept the visit on a date and time, at a place, hosted by a department."""
+    """Accept the visit on a date and time, at a place, hosted by a department.
+
+    A date the calendar warns about (the same time taken, the day full, a blackout) is
+    refused with CalendarConflict unless staff accept it `despite_warnings`; the history
+    then says so.
+    """
+    warnings = calendar.acceptance_warnings(
+        visit_on=visit_on, visit_slot=visit_slot, exclude=application
+    )
+    if warnings:
+        if not despite_warnings:
+            raise CalendarConflict(application, warnings=warnings)
+        accepted_anyway = _("Accepted despite the calendar warnings: %(warnings)s") % {
+            "warnings": " ".join(warnings)
+        }
+        note = f"{note}\n\n{accepted_anyway}" if note else accepted_anyway
     _move(
         application,
         to=Status.ACCEPTED,
