@@ -115,9 +115,9 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return workflow.overdue(queryset, on=timezone.localdate())
+            return queryset.overdue(on=timezone.localdate())
         if self.value() == "awaiting":
-            return workflow.awaiting_reply(queryset)
+            return queryset.awaiting_reply()
         return queryset
 
 
@@ -252,10 +252,16 @@ def perform_move(application, to, data, *, user, subject=None, body=None):
             host_department=data["host_department"],
             subject=subject,
             body=body,
+            # Staff saw the calendar warnings and ticked the box: their decision counts.
+            despite_warnings=data["confirm_anyway"],
         )
     return workflow.decline(
         application, decided_by=user, reason=data["reason"], subject=subject, body=body
     )
+
+
+def check_the_calendar():
+    return gettext("Check the calendar warning, then tick this box to accept anyway.")
 
 
 def draft_changes(to, data):
@@ -278,7 +284,7 @@ APPLICANT_FIELDS = (
     "status",
     "submitted_at",
     "language",
-    *VisitApplication.ANSWERS,
+    *VisitApplication.ANSWER_FIELDS,
     "consented_at",
 )
 DECISION_FIELDS = (
@@ -345,7 +351,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         if application.reply_due_on is None:
             return "-"
         when = date_format(application.reply_due_on, "SHORT_DATE_FORMAT")
-        if workflow.is_overdue(application, on=timezone.localdate()):
+        if application.is_overdue(on=timezone.localdate()):
             # A word, not colour alone, marks the overdue ones.
             return format_html('<strong class="overdue">{} {}</strong>', gettext("Overdue:"), when)
         return when
@@ -480,16 +486,14 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         stage = "form"
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            if to == Status.ACCEPTED:
+            if to == Status.ACCEPTED and "send" not in request.POST:
+                # Shown before the preview; on sending, workflow.accept checks them itself.
                 warnings = calendar.acceptance_warnings(
                     visit_on=data["visit_on"], visit_slot=data["visit_slot"], exclude=application
                 )
             if warnings and not data["confirm_anyway"]:
                 stage = "form"
-                form.add_error(
-                    "confirm_anyway",
-                    gettext("Check the calendar warning, then tick this box to accept anyway."),
-                )
+                form.add_error("confirm_anyway", check_the_calendar())
             elif mail_kind is None or "send" in request.POST:
                 message_form = MessageFields(request.POST) if mail_kind else None
                 if message_form is None or message_form.is_valid():
@@ -509,12 +513,18 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                             gettext("Someone else changed this application first."),
                             messages.ERROR,
                         )
+                    except workflow.CalendarConflict as conflict:
+                        # The calendar changed after the form was checked: staff decide again.
+                        warnings = conflict.warnings
+                        form.add_error("confirm_anyway", check_the_calendar())
                     else:
                         self.message_user(request, gettext("Done: %(step)s.") % {"step": label})
-                    return HttpResponseRedirect(
-                        reverse("admin:visits_visitapplication_change", args=[application.pk])
-                    )
-                stage = "preview"
+                    if not form.has_error("confirm_anyway"):
+                        return HttpResponseRedirect(
+                            reverse("admin:visits_visitapplication_change", args=[application.pk])
+                        )
+                else:
+                    stage = "preview"
             else:
                 subject, body = workflow.draft_message(
                     application, kind=mail_kind, **draft_changes(to, data)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from visits.models import BlackoutPeriod, VisitApplication, VisitRules
 
 Status = VisitApplication.Status
-PROPOSING_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.NEEDS_INFORMATION)
 
 
 def acceptance_warnings(*, visit_on, visit_slot, exclude=None):
@@ -65,16 +64,15 @@ def _fill(days, *, first, last):
     for day in days:
         day.capacity = capacity
     accepted = (
-        VisitApplication.objects.filter(
-            status__in=(Status.ACCEPTED, Status.VISITED), visit_on__range=(first, last)
-        )
+        VisitApplication.objects.visits()
+        .filter(visit_on__range=(first, last))
         .select_related("visit_slot")
         .order_by("visit_on", "visit_slot__starts_at", "reference")
     )
     for application in accepted:
         by_date[application.visit_on].accepted.append(application)
     proposed = (
-        VisitApplication.objects.filter(status__in=PROPOSING_STATUSES)
+        VisitApplication.objects.proposing()
         .filter(
             Q(first_choice_on__range=(first, last))
             | Q(second_choice_on__range=(first, last))

@@ -188,7 +188,7 @@ def walk(application, status, *, staff):
         workflow.decline(
             application, decided_by=staff, reason="The dates fall in the city council session."
         )
-    elif status in (Status.ACCEPTED, Status.VISITED):
+    elif status in VisitApplication.VISIT_STATUSES:
         workflow.accept(
             application,
             decided_by=staff,

@@ -9,17 +9,14 @@ from office.ical import Event
 from office.links import absolute_url
 from visits.models import VisitApplication
 
-Status = VisitApplication.Status
-
 # Visits stay in the calendar this long after the day, for the report afterwards.
 FEED_PAST = datetime.timedelta(days=90)
 
 
 def accepted_visits(*, since):
     return (
-        VisitApplication.objects.filter(
-            status__in=(Status.ACCEPTED, Status.VISITED), visit_on__gte=since
-        )
+        VisitApplication.objects.visits()
+        .filter(visit_on__gte=since)
         .select_related("visit_slot")
         .order_by("visit_on", "reference")
     )

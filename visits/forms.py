@@ -80,8 +80,6 @@ MemberFormSet = forms.formset_factory(
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
-CHOICES = (("first", _("First")), ("second", _("Second")), ("third", _("Third")))
-
 
 class ApplicationForm(forms.ModelForm):
     """A delegation's application, checked against the rules staff set (VisitRules)."""
@@ -125,7 +123,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = VisitApplication
-        fields = list(VisitApplication.ANSWERS)
+        fields = list(VisitApplication.ANSWER_FIELDS)
         labels = {
             "first_choice_slot": _("Time (first date)"),
             "second_choice_slot": _("Time (second date)"),
@@ -227,40 +225,19 @@ class ApplicationForm(forms.ModelForm):
             self.member_rows_from_file = files.read_member_list(uploaded)
         return uploaded
 
-    def clean_contact_email(self):
-        email = self.cleaned_data["contact_email"]
-        problem = rules.open_applications_problem(email, rules=self.visit_rules)
-        if problem:
-            raise ValidationError(problem)
-        return email
-
     def clean(self):
         cleaned = super().clean()
-        offered = list(self.fields["first_choice_slot"].queryset)
-        for position, _label in CHOICES:
-            day = cleaned.get(f"{position}_choice_on")
-            slot = cleaned.get(f"{position}_choice_slot")
-            if day:
-                for problem in rules.visit_day_problems(
-                    day, rules=self.visit_rules, blackouts=self.blackouts, today=self.today
-                ):
-                    self.add_error(f"{position}_choice_on", problem)
-                if f"{position}_choice_slot" not in self.errors:
-                    problem = rules.time_slot_problem(slot, offered=offered)
-                    if problem:
-                        self.add_error(f"{position}_choice_slot", problem)
-            elif slot and position != "first":
-                self.add_error(f"{position}_choice_on", _("Please give a date for this time."))
         self.member_rows = self._collect_members()
-        headcount = cleaned.get("headcount")
-        if headcount is not None:
-            problem = rules.group_size_problem(
-                headcount=headcount, member_count=len(self.member_rows), rules=self.visit_rules
-            ) or rules.members_exceed_headcount_problem(
-                headcount=headcount, member_count=len(self.member_rows)
-            )
-            if problem:
-                self.add_error("headcount", problem)
+        problems = rules.application_problems(
+            cleaned,
+            member_count=len(self.member_rows),
+            rules=self.visit_rules,
+            blackouts=self.blackouts,
+            offered_slots=list(self.fields["first_choice_slot"].queryset),
+            today=self.today,
+        )
+        for field, messages in problems.items():
+            self.add_error(field, messages)
         return cleaned
 
     def _collect_members(self):

@@ -5,6 +5,7 @@ both work on these models; status changes go through services, never through sav
 """
 
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -143,9 +144,36 @@ class VisitTopic(models.Model):
         return self.name
 
 
+class Answer(NamedTuple):
+    """A question of the public form, and where its answer goes besides the application."""
+
+    name: str
+    # Names or describes people, or is free text that may: blanked by purge_visits.
+    personal: bool = False
+    # The export's columns for it: None for one column of the same name, () for none.
+    columns: tuple | None = None
+
+
 class VisitApplicationQuerySet(models.QuerySet):
     def open(self):
+        """Applications still in progress: the delegation may add documents or withdraw."""
         return self.filter(status__in=VisitApplication.OPEN_STATUSES)
+
+    def awaiting_reply(self):
+        """New or in review: the division owes an answer (not the applicant)."""
+        return self.filter(status__in=VisitApplication.AWAITING_REPLY_STATUSES)
+
+    def overdue(self, *, on):
+        """Awaiting the division's reply, which was due before `on`."""
+        return self.awaiting_reply().filter(reply_due_on__lt=on)
+
+    def visits(self):
+        """Accepted or visited: the delegations that come (or came) on their visit date."""
+        return self.filter(status__in=VisitApplication.VISIT_STATUSES)
+
+    def proposing(self):
+        """Not yet decided: their preferred dates are still proposals on the calendar."""
+        return self.filter(status__in=VisitApplication.PROPOSING_STATUSES)
 
 
 class VisitApplication(models.Model):
@@ -178,33 +206,42 @@ class VisitApplication(models.Model):
         ENGLISH = "en", "English"
 
     OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.NEEDS_INFORMATION, Status.ACCEPTED)
+    AWAITING_REPLY_STATUSES = (Status.NEW, Status.IN_REVIEW)
+    PROPOSING_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.NEEDS_INFORMATION)
+    VISIT_STATUSES = (Status.ACCEPTED, Status.VISITED)
     # What a delegation answers on the form, in the form's order; staff read them as sent.
+    # The one list for the form, the admin, the export (visits/resources.py) and the
+    # removal of personal data (visits/retention.py).
     ANSWERS = (
-        "organisation_name",
-        "organisation_kind",
-        "country",
-        "website",
-        "leader_name",
-        "leader_title",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "reply_language",
-        "headcount",
-        "interpreter",
-        "first_choice_on",
-        "first_choice_slot",
-        "second_choice_on",
-        "second_choice_slot",
-        "third_choice_on",
-        "third_choice_slot",
-        "purpose",
-        "topics",
-        "other_topics",
-        "partner",
-        "arrival",
-        "web_conference_ok",
+        Answer("organisation_name", personal=True),
+        Answer("organisation_kind"),
+        Answer("country"),
+        Answer("website", personal=True),
+        Answer("leader_name", personal=True),
+        Answer("leader_title", personal=True),
+        Answer("contact_name", personal=True),
+        Answer("contact_email", personal=True),
+        Answer("contact_phone", personal=True),
+        Answer("reply_language"),
+        # The member list (DelegationMember) goes in the column after the headcount.
+        Answer("headcount", columns=("headcount", "members")),
+        Answer("interpreter"),
+        Answer("first_choice_on"),
+        Answer("first_choice_slot"),
+        Answer("second_choice_on"),
+        Answer("second_choice_slot", columns=()),
+        Answer("third_choice_on"),
+        Answer("third_choice_slot", columns=()),
+        Answer("purpose", personal=True),
+        Answer("topics", columns=("topics_ja", "topics_en")),
+        Answer("other_topics", personal=True),
+        Answer("partner"),
+        Answer("arrival", personal=True),
+        Answer("web_conference_ok"),
     )
+    ANSWER_FIELDS = tuple(answer.name for answer in ANSWERS)
+    # Staff's reason for declining may quote the applicant, so it goes with the answers.
+    PERSONAL_FIELDS = (*(answer.name for answer in ANSWERS if answer.personal), "decline_reason")
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     status = models.CharField(
@@ -337,6 +374,30 @@ class VisitApplication(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_new(self):
+        return self.status == self.Status.NEW
+
+    @property
+    def is_accepted(self):
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_awaiting_reply(self):
+        return self.status in self.AWAITING_REPLY_STATUSES
+
+    def is_overdue(self, *, on):
+        """The division's reply was due before `on` and is still not given."""
+        return self.is_awaiting_reply and self.reply_due_on is not None and self.reply_due_on < on
+
+    @property
+    def can_be_withdrawn(self):
+        return self.is_open
+
+    @property
+    def can_take_documents(self):
+        return self.is_open
 
 
 class DelegationMember(models.Model):

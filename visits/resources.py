@@ -17,6 +17,12 @@ from office.spreadsheets import FORMULA_STARTS, escape_formula
 from visits.models import DelegationMember, TimeSlot, VisitApplication
 
 
+def answer_columns():
+    """The export's columns for the applicant's answers, in the form's order."""
+    for answer in VisitApplication.ANSWERS:
+        yield from (answer.name,) if answer.columns is None else answer.columns
+
+
 class VisitApplicationResource(resources.ModelResource):
     country = fields.Field(attribute="country__code", column_name="country")
     first_choice_slot = fields.Field(column_name="first_choice_slot")
@@ -33,30 +39,7 @@ class VisitApplicationResource(resources.ModelResource):
             "reference",
             "status",
             "submitted_at",
-            "organisation_name",
-            "organisation_kind",
-            "country",
-            "website",
-            "leader_name",
-            "leader_title",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "reply_language",
-            "headcount",
-            "members",
-            "interpreter",
-            "first_choice_on",
-            "first_choice_slot",
-            "second_choice_on",
-            "third_choice_on",
-            "purpose",
-            "topics_ja",
-            "topics_en",
-            "other_topics",
-            "partner",
-            "arrival",
-            "web_conference_ok",
+            *answer_columns(),
             "handled_by",
             "reply_due_on",
             "visit_on",

@@ -14,20 +14,9 @@ from django.utils import timezone
 
 from visits.models import DeletionLogEntry, StatusChange, VisitApplication, new_status_token
 
-# The applicant's answers that identify people or carry free text.
-BLANKED_FIELDS = (
-    "organisation_name",
-    "website",
-    "leader_name",
-    "leader_title",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "purpose",
-    "other_topics",
-    "arrival",
-    "decline_reason",
-)
+# The applicant's answers that identify people or carry free text, and the reason for
+# declining (it may quote them); the members, documents, messages and notes go entirely.
+BLANKED_FIELDS = VisitApplication.PERSONAL_FIELDS
 
 
 @dataclasses.dataclass

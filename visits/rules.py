@@ -1,19 +1,28 @@
 """The rules for visits, one function per rule, each answering with a translated message.
 
-The form calls them (visits/forms.py) and static/js/visit-form.js checks the same rules
-as the delegation types; the server's answer is the one that counts. Every function takes
+application_problems() applies them all to an application's answers: the form calls it
+(visits/forms.py) to show the delegation what to fix, and services.submit calls it again
+before anything is stored. static/js/visit-form.js checks the same rules as the
+delegation types; the server's answer is the one that counts. Every function takes
 `today` so that tests never need to freeze the clock.
 """
 
 import datetime
 
 import holidays
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from visits import working_days
-from visits.models import BlackoutPeriod, VisitApplication
+from visits.models import BlackoutPeriod, TimeSlot, VisitApplication
+
+CHOICES = ("first", "second", "third")
+
+
+class RulesNotMet(ValidationError):
+    """An application breaks the rules for visits; message_dict says which answer, and how."""
 
 
 def earliest_visit_day(*, rules, today):
@@ -106,6 +115,54 @@ def visit_day_problems(day, *, rules, blackouts, today):
         blackout_problem(day, blackouts=blackouts),
     ]
     return [problem for problem in problems if problem]
+
+
+def application_problems(answers, *, member_count, rules, blackouts, offered_slots, today):
+    """Everything wrong with an application's answers, as {field: [message, ...]}.
+
+    `answers` are the form's cleaned answers; a field missing from them already failed
+    its own check and is not checked again.
+    """
+    problems = {}
+
+    def add(field, problem):
+        if problem:
+            problems.setdefault(field, []).append(problem)
+
+    if answers.get("contact_email"):
+        add("contact_email", open_applications_problem(answers["contact_email"], rules=rules))
+    for position in CHOICES:
+        day = answers.get(f"{position}_choice_on")
+        slot_field = f"{position}_choice_slot"
+        if day:
+            for problem in visit_day_problems(day, rules=rules, blackouts=blackouts, today=today):
+                add(f"{position}_choice_on", problem)
+            if slot_field in answers:
+                add(slot_field, time_slot_problem(answers[slot_field], offered=offered_slots))
+        elif answers.get(slot_field) and position != "first":
+            add(f"{position}_choice_on", _("Please give a date for this time."))
+    headcount = answers.get("headcount")
+    if headcount is not None:
+        add(
+            "headcount",
+            group_size_problem(headcount=headcount, member_count=member_count, rules=rules)
+            or members_exceed_headcount_problem(headcount=headcount, member_count=member_count),
+        )
+    return problems
+
+
+def check_application(answers, *, member_count, rules, today):
+    """Raise RulesNotMet if the answers break a rule (the server's own check at submission)."""
+    problems = application_problems(
+        answers,
+        member_count=member_count,
+        rules=rules,
+        blackouts=blackout_periods(today=today),
+        offered_slots=list(TimeSlot.objects.filter(active=True)),
+        today=today,
+    )
+    if problems:
+        raise RulesNotMet(problems)
 
 
 def for_the_browser(*, rules, blackouts, today):

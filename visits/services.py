@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import HomeCity
 from office.groups import VISIT_COORDINATOR
-from visits import emails, files, working_days
+from visits import emails, files, workflow
 from visits.models import Document, StatusChange, VisitApplication, VisitRules
+from visits.rules import check_application
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +75,12 @@ def submit(
 ):
     """Save a delegation's application and queue the confirmation and staff's notice.
 
-    `answers` holds the application's own fields as the form cleaned them. Everything is
-    saved in one transaction; files already written are removed again if it fails. A
-    second call with the same submission_key returns the first application.
+    `answers` holds the application's own fields as the form cleaned them. The rules for
+    visits are checked again here, where no form can skip them (open applications per
+    address, group size, dates): visits.rules.RulesNotMet says what is wrong, and nothing
+    is stored. Everything is saved in one transaction; files already written are removed
+    again if it fails. A second call with the same submission_key returns the first
+    application.
     """
     today = today or timezone.localdate()
     for attempt in range(ATTEMPTS):
@@ -130,6 +134,9 @@ def _create_application(
     # Locking the one rules row makes submissions take their reference one after another
     # on PostgreSQL; SQLite's IMMEDIATE transactions already let one writer in at a time.
     rules = VisitRules.objects.select_for_update().get(pk=1)
+    # Checked under that lock, so two submissions at once cannot both take the last of an
+    # address's open applications.
+    check_application(answers, member_count=len(members), rules=rules, today=today)
     application = VisitApplication(
         **answers,
         language=language,
@@ -137,7 +144,7 @@ def _create_application(
         reference=next_reference(today.year),
         status=VisitApplication.Status.NEW,
         consented_at=timezone.now(),
-        reply_due_on=working_days.add_working_days(today, rules.reply_within_working_days),
+        reply_due_on=workflow.reply_due_on(received_on=today, rules=rules),
     )
     application.save()
     application.members.bulk_create(
@@ -247,7 +254,7 @@ def add_document(application, *, uploaded):
     try:
         with transaction.atomic():
             application = VisitApplication.objects.select_for_update().get(pk=application.pk)
-            if not application.is_open:
+            if not application.can_take_documents:
                 raise ApplicationClosed(application.reference)
             if application.documents.count() >= files.MAX_DOCUMENTS:
                 raise TooManyDocuments(application.reference)
@@ -262,7 +269,7 @@ def withdraw(application, *, note=""):
     """The delegation withdraws its application; it closes and can no longer change."""
     # Locked, so a double click withdraws once and records one status change.
     application = VisitApplication.objects.select_for_update().get(pk=application.pk)
-    if not application.is_open:
+    if not application.can_be_withdrawn:
         raise ApplicationClosed(application.reference)
     application.status = VisitApplication.Status.WITHDRAWN
     application.closed_at = timezone.now()

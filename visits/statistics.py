@@ -51,9 +51,7 @@ def figures(*, fiscal_year):
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
-    visits = VisitApplication.objects.filter(
-        status__in=(Status.ACCEPTED, Status.VISITED), visit_on__range=(first, last)
-    )
+    visits = VisitApplication.objects.visits().filter(visit_on__range=(first, last))
     by_topic = (
         VisitTopic.objects.filter(applications__in=visits)
         .annotate(count=Count("applications"))

@@ -61,17 +61,23 @@ def apply(request):
             # Looks like success to the robot; nothing is saved.
             return render(request, "visits/thanks.html")
         if form.is_valid():
-            application = services.submit(
-                answers=form.answers(),
-                language=get_language()[:2],
-                members=form.member_rows,
-                topics=form.cleaned_data["topics"],
-                documents=form.cleaned_data["documents"],
-                submission_key=form.cleaned_data["submission_key"],
-                base_url=request.build_absolute_uri("/")[:-1],
-                today=today,
-            )
-            return redirect(f"{application.get_status_url()}?received=1")
+            try:
+                application = services.submit(
+                    answers=form.answers(),
+                    language=get_language()[:2],
+                    members=form.member_rows,
+                    topics=form.cleaned_data["topics"],
+                    documents=form.cleaned_data["documents"],
+                    submission_key=form.cleaned_data["submission_key"],
+                    base_url=request.build_absolute_uri("/")[:-1],
+                    today=today,
+                )
+            except rules.RulesNotMet as problems:
+                # Something changed since the form's own check (another open application
+                # for the address, a new blackout): the form shows what to fix.
+                form.add_error(None, problems)
+            else:
+                return redirect(f"{application.get_status_url()}?received=1")
     else:
         form = ApplicationForm(
             initial={"submission_key": services.new_submission_key()},

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from office.dates import format_partial_date
-from visits import emails
+from visits import calendar, emails
 from visits.models import ApplicantEmailTemplate, StatusChange, VisitApplication, VisitRules
 from visits.working_days import add_working_days
 
@@ -38,6 +38,15 @@ class StatusChangeNotAllowed(Exception):
         super().__init__(f"{application.reference}: {application.status} -> {to} is not allowed")
 
 
+class CalendarConflict(Exception):
+    """Accepting the visit on this date collides with the calendar (see `warnings`)."""
+
+    def __init__(self, application, *, warnings):
+        self.application = application
+        self.warnings = warnings
+        super().__init__(f"{application.reference}: " + " ".join(warnings))
+
+
 def can_move(application, to):
     return to in ALLOWED_MOVES.get(application.status, set())
 
@@ -52,24 +61,6 @@ def reply_due_on(*, received_on, rules=None):
     """The day a first answer is due: N Japanese working days after the arrival date."""
     rules = rules or VisitRules.current()
     return add_working_days(received_on, rules.reply_within_working_days)
-
-
-def awaiting_reply(queryset):
-    """Applications waiting for the division's answer (not for the applicant's)."""
-    return queryset.filter(status__in=(Status.NEW, Status.IN_REVIEW))
-
-
-def overdue(queryset, *, on):
-    """Applications whose reply is due before `on` and still not given."""
-    return awaiting_reply(queryset).filter(reply_due_on__lt=on)
-
-
-def is_overdue(application, *, on):
-    return (
-        application.status in (Status.NEW, Status.IN_REVIEW)
-        and application.reply_due_on is not None
-        and application.reply_due_on < on
-    )
 
 
 # --- Messages to the applicant -------------------------------------------------------
@@ -209,9 +200,25 @@ def accept(
     subject=None,
     body=None,
     note="",
+    despite_warnings=False,
     today=None,
 ):
-    """Accept the visit on a date and time, at a place, hosted by a department."""
+    """Accept the visit on a date and time, at a place, hosted by a department.
+
+    A date the calendar warns about (the same time taken, the day full, a blackout) is
+    refused with CalendarConflict unless staff accept it `despite_warnings`; the history
+    then says so.
+    """
+    warnings = calendar.acceptance_warnings(
+        visit_on=visit_on, visit_slot=visit_slot, exclude=application
+    )
+    if warnings:
+        if not despite_warnings:
+            raise CalendarConflict(application, warnings=warnings)
+        accepted_anyway = _("Accepted despite the calendar warnings: %(warnings)s") % {
+            "warnings": " ".join(warnings)
+        }
+        note = f"{note}\n\n{accepted_anyway}" if note else accepted_anyway
     _move(
         application,
         to=Status.ACCEPTED,

@@ -308,3 +308,53 @@ def test_the_export_of_applications_is_a_download_the_browser_never_sniffs(clien
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="visit-applications-')
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_staff_who_accept_despite_a_clash_are_recorded_in_the_history(client, coordinator):
+    slot = make_time_slot()
+    taken = make_visit_application(status=Status.ACCEPTED, first_choice_slot=slot)
+    application = make_visit_application(status=Status.IN_REVIEW, first_choice_slot=slot)
+    client.post(
+        move_url(application, "accepted"),
+        {
+            "visit_on": taken.visit_on.isoformat(),
+            "visit_slot": slot.pk,
+            "visit_place": "City hall",
+            "host_department": "International division",
+            "confirm_anyway": "on",
+            "send": "1",
+            "subject": "Welcome",
+            "body": "See you.",
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+    assert "despite the calendar warnings" in application.status_changes.last().note
+
+
+def test_a_clash_that_appears_after_the_preview_stops_the_acceptance(client, coordinator):
+    slot = make_time_slot()
+    application = make_visit_application(status=Status.IN_REVIEW, first_choice_slot=slot)
+    # Someone else accepted another delegation for the same time while the preview was open.
+    taken = make_visit_application(
+        status=Status.ACCEPTED, first_choice_slot=slot, first_choice_on=application.first_choice_on
+    )
+    response = client.post(
+        move_url(application, "accepted"),
+        {
+            "visit_on": application.first_choice_on.isoformat(),
+            "visit_slot": slot.pk,
+            "visit_place": "City hall",
+            "host_department": "International division",
+            "confirm_anyway": "False",
+            "send": "1",
+            "subject": "Welcome",
+            "body": "See you.",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["stage"] == "form"
+    assert taken.reference in " ".join(response.context["warnings"])
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    assert not Message.objects.filter(application=application).exists()

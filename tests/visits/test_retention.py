@@ -9,6 +9,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import models
 
 from tests.factories import make_staff_user, make_visit_application
 from visits import statistics
@@ -130,3 +131,38 @@ def test_the_history_keeps_who_but_not_what_was_written():
     purge()
     assert old.status_changes.exists()
     assert not old.status_changes.exclude(note="").exists()
+
+
+# Text that names no one: the reference the statistics keep, and where the city received
+# the delegation (staff's own words).
+KEPT_TEXT = {"reference", "visit_place", "host_department"}
+MARKER = "Kim Min-jun"
+
+
+def free_text_fields(model):
+    """Every text a person typed: the model's text columns without a fixed list of choices."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField))
+        and not field.choices
+        and field.name not in KEPT_TEXT
+    ]
+
+
+def test_no_personal_text_of_an_application_or_its_members_survives_the_purge():
+    old, _ = closed_application(CLOSED_LONG_AGO)
+    VisitApplication.objects.filter(pk=old.pk).update(
+        **dict.fromkeys(free_text_fields(VisitApplication), MARKER)
+    )
+    DelegationMember.objects.filter(application=old).update(
+        **dict.fromkeys(free_text_fields(DelegationMember), MARKER)
+    )
+    purge()
+    old.refresh_from_db()
+    survivors = [
+        name for name in free_text_fields(VisitApplication) if MARKER in str(getattr(old, name))
+    ]
+    assert survivors == []
+    for name in free_text_fields(DelegationMember):
+        assert not DelegationMember.objects.filter(**{name: MARKER}).exists()

@@ -8,12 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from office.groups import VISIT_COORDINATOR
 from tests.factories import (
+    a_visit_day,
     application_form_data,
+    make_blackout_period,
     make_home_city,
     make_partner,
     make_staff_user,
@@ -22,6 +24,7 @@ from tests.factories import (
 )
 from tests.visits.test_files import PDF_BYTES, PNG_BYTES
 from visits import files, services
+from visits.forms import ApplicationForm
 from visits.models import (
     DelegationMember,
     Document,
@@ -30,6 +33,7 @@ from visits.models import (
     VisitApplication,
     VisitRules,
 )
+from visits.rules import RulesNotMet
 from visits.working_days import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +245,60 @@ def test_the_too_many_documents_message_quotes_the_limit_in_force(monkeypatch):
     monkeypatch.setattr(files, "MAX_DOCUMENTS", 7)
     with translation.override("en"):
         assert str(services.TOO_MANY_MESSAGE) == "An application can hold at most 7 documents."
+
+
+def answers_the_form_accepted(**overrides):
+    """What a valid form hands to submit, with some answers changed afterwards."""
+    form = ApplicationForm(
+        application_form_data(), visit_rules=VisitRules.current(), today=timezone.localdate()
+    )
+    assert form.is_valid(), form.errors.as_json()
+    return {**form.answers(), **overrides}, form.member_rows
+
+
+def submit_answers(answers, members=()):
+    return services.submit(answers=answers, language="en", members=members)
+
+
+def test_submit_refuses_an_address_that_already_has_the_most_open_applications():
+    answers, members = answers_the_form_accepted(contact_email="busy@seoul.example")
+    for _ in range(VisitRules.current().maximum_pending_per_email):
+        submit_answers(answers, members)
+    with pytest.raises(RulesNotMet) as refused:
+        submit_answers(answers, members)
+    assert "contact_email" in refused.value.message_dict
+    assert VisitApplication.objects.count() == 3
+
+
+def test_submit_refuses_a_group_larger_than_the_rules_allow():
+    answers, members = answers_the_form_accepted(headcount=99)
+    with pytest.raises(RulesNotMet) as refused:
+        submit_answers(answers, members)
+    assert "headcount" in refused.value.message_dict
+    assert not VisitApplication.objects.exists()
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date.today() + datetime.timedelta(days=3),  # too soon
+        a_visit_day() + datetime.timedelta(days=(5 - a_visit_day().weekday())),  # a Saturday
+    ],
+    ids=["too soon", "weekend"],
+)
+def test_submit_refuses_a_preferred_date_the_rules_do_not_allow(day):
+    answers, members = answers_the_form_accepted(first_choice_on=day)
+    with pytest.raises(RulesNotMet) as refused:
+        submit_answers(answers, members)
+    assert "first_choice_on" in refused.value.message_dict
+    assert not VisitApplication.objects.exists()
+
+
+def test_submit_refuses_a_date_in_a_blackout_period_set_after_the_form_was_checked():
+    answers, members = answers_the_form_accepted()
+    day = answers["first_choice_on"]
+    make_blackout_period(starts_on=day, ends_on=day, reason_ja="議会")
+    with pytest.raises(RulesNotMet) as refused:
+        submit_answers(answers, members)
+    assert "議会" in refused.value.message_dict["first_choice_on"][0]

@@ -16,6 +16,7 @@ from tests.factories import (
     submit_visit_application,
 )
 from tests.visits.test_files import PDF_BYTES
+from visits import rules, services
 from visits.emails import queue_message
 from visits.models import Document, VisitApplication, VisitRules
 
@@ -315,3 +316,17 @@ def test_a_mail_server_that_is_down_never_shows_the_applicant_an_error(client, s
     assert confirmation.attempts >= 1
     assert "SMTPServerDisconnected" in confirmation.last_error
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_application_the_server_refuses_comes_back_with_the_reason(client, monkeypatch):
+    # As if a second tab had used the address's last open application a moment earlier.
+    def refuse(answers, **kwargs):
+        raise rules.RulesNotMet({"contact_email": ["This address has too many applications."]})
+
+    monkeypatch.setattr(services, "check_application", refuse)
+    response = client.post("/en/visits/apply/", application_form_data())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_contact_email"' in page
+    assert "This address has too many applications." in page
+    assert not VisitApplication.objects.exists()

@@ -278,3 +278,55 @@ def test_the_status_link_in_emails_is_a_full_address(settings, monkeypatch):
     assert workflow.status_page_url(application) == (
         "https://twinning.city.example/en/visits/status/t/"
     )
+
+
+def a_clash():
+    """An accepted visit, and an application in review that asks for the same time."""
+    taken = make_visit_application(status=Status.ACCEPTED)
+    application = make_visit_application(
+        status=Status.IN_REVIEW, first_choice_slot=taken.visit_slot
+    )
+    return taken, application
+
+
+def accept_at_the_same_time(taken, application, coordinator, **options):
+    return workflow.accept(
+        application,
+        decided_by=coordinator,
+        visit_on=taken.visit_on,
+        visit_slot=taken.visit_slot,
+        visit_place="City hall",
+        host_department="Science City Promotion",
+        **options,
+    )
+
+
+def test_accepting_a_visit_at_a_taken_time_is_refused_with_the_calendars_warnings(coordinator):
+    taken, application = a_clash()
+    messages_before = Message.objects.count()
+    with pytest.raises(workflow.CalendarConflict) as refused:
+        accept_at_the_same_time(taken, application, coordinator)
+    assert taken.reference in " ".join(refused.value.warnings)
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    assert application.visit_on is None
+    assert Message.objects.count() == messages_before
+
+
+def test_a_visit_accepted_despite_the_warnings_says_so_in_its_history(coordinator):
+    taken, application = a_clash()
+    accept_at_the_same_time(
+        taken, application, coordinator, note="The mayor asked for it.", despite_warnings=True
+    )
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+    note = application.status_changes.last().note
+    assert note.startswith("The mayor asked for it.")
+    assert "despite the calendar warnings" in note
+    assert taken.reference in note
+
+
+def test_a_visit_without_warnings_is_accepted_without_a_remark(coordinator):
+    application = make_visit_application(status=Status.IN_REVIEW)
+    move(application, Status.ACCEPTED, coordinator)
+    assert application.status_changes.last().note == ""
