@@ -74,8 +74,8 @@ PARTNER_COLUMNS = [
         "city",
     ),
     Column(
-        "agreement_kind",
-        "agreement_kind",
+        "relationship_kind",
+        "relationship_kind",
         CODE,
         _(
             "Code of the kind of the partner's most significant agreement, such as a "
@@ -84,15 +84,15 @@ PARTNER_COLUMNS = [
         "sister-city",
     ),
     Column(
-        "agreement_kind_name_ja",
-        "agreement_kind_name_ja",
+        "relationship_kind_name_ja",
+        "relationship_kind_name_ja",
         TEXT,
         _("That kind of agreement in Japanese."),
         "姉妹都市",
     ),
     Column(
-        "agreement_kind_name_en",
-        "agreement_kind_name_en",
+        "relationship_kind_name_en",
+        "relationship_kind_name_en",
         TEXT,
         _("That kind of agreement in English."),
         "Sister city",
@@ -146,19 +146,19 @@ AGREEMENT_COLUMNS = [
     ),
     Column("agreement_title_ja", "title_ja", TEXT, _("Title in Japanese."), "姉妹都市提携協定"),
     Column("agreement_title_en", "title_en", TEXT, _("Title in English."), "Sister city agreement"),
-    Column("agreement_type", "type", CODE, _("Code of the agreement's type."), "sister-city"),
+    Column("agreement_kind", "kind", CODE, _("Code of the kind of agreement."), "sister-city"),
     Column(
-        "agreement_type_name_ja",
-        "type_name_ja",
+        "agreement_kind_name_ja",
+        "kind_name_ja",
         TEXT,
-        _("The agreement's type in Japanese."),
+        _("The kind of agreement in Japanese."),
         "姉妹都市",
     ),
     Column(
-        "agreement_type_name_en",
-        "type_name_en",
+        "agreement_kind_name_en",
+        "kind_name_en",
         TEXT,
-        _("The agreement's type in English."),
+        _("The kind of agreement in English."),
         "Sister city",
     ),
     Column(
@@ -214,28 +214,45 @@ AGREEMENT_COLUMNS = [
     ),
 ]
 
-# Old names of partner columns, kept for one release with the same values as the new ones.
-# They come last in each CSV row, so no other column moves; the next release drops them.
+# Old names of columns, kept for one release with the same values as the new ones: CSV
+# name -> CSV name (the JSON keys are the columns' keys). They come last in each CSV row,
+# so no other column moves; the next release drops them.
 RENAMED_PARTNER_COLUMNS = {
-    "relationship_type": "agreement_kind",
-    "relationship_type_name_ja": "agreement_kind_name_ja",
-    "relationship_type_name_en": "agreement_kind_name_en",
+    "relationship_type": "relationship_kind",
+    "relationship_type_name_ja": "relationship_kind_name_ja",
+    "relationship_type_name_en": "relationship_kind_name_en",
 }
-DEPRECATED_COLUMNS = [
-    Column(
-        old,
-        old,
-        column.type,
-        format_lazy(
-            _("Deprecated, will be removed in the next release: the same as {column}."),
-            column=new,
-        ),
-        column.example,
-    )
-    for old, new in RENAMED_PARTNER_COLUMNS.items()
-    for column in PARTNER_COLUMNS
-    if column.name == new
-]
+RENAMED_AGREEMENT_COLUMNS = {
+    "agreement_type": "agreement_kind",
+    "agreement_type_name_ja": "agreement_kind_name_ja",
+    "agreement_type_name_en": "agreement_kind_name_en",
+}
+# The agreements' JSON keys were the CSV names without "agreement_" (type, type_name_ja...).
+OLD_AGREEMENT_KEYS = {old: old.removeprefix("agreement_") for old in RENAMED_AGREEMENT_COLUMNS}
+
+
+def _deprecated(renamed, columns, *, keys=None):
+    by_name = {column.name: column for column in columns}
+    return [
+        Column(
+            old,
+            (keys or {}).get(old, old),
+            by_name[new].type,
+            format_lazy(
+                _("Deprecated, will be removed in the next release: the same as {column}."),
+                column=new,
+            ),
+            by_name[new].example,
+        )
+        for old, new in renamed.items()
+    ]
+
+
+DEPRECATED_PARTNER_COLUMNS = _deprecated(RENAMED_PARTNER_COLUMNS, PARTNER_COLUMNS)
+DEPRECATED_AGREEMENT_COLUMNS = _deprecated(
+    RENAMED_AGREEMENT_COLUMNS, AGREEMENT_COLUMNS, keys=OLD_AGREEMENT_KEYS
+)
+DEPRECATED_COLUMNS = DEPRECATED_PARTNER_COLUMNS + DEPRECATED_AGREEMENT_COLUMNS
 
 CSV_HEADER = [column.name for column in PARTNER_COLUMNS + AGREEMENT_COLUMNS + DEPRECATED_COLUMNS]
 
@@ -359,9 +376,9 @@ def _partner_record(partner):
         "name_en": partner.name_en or "",
         "country": partner.country.code,
         "kind": partner.kind,
-        "agreement_kind": kind.slug if kind else None,
-        "agreement_kind_name_ja": kind.name_ja if kind else None,
-        "agreement_kind_name_en": kind.name_en if kind else None,
+        "relationship_kind": kind.slug if kind else None,
+        "relationship_kind_name_ja": kind.name_ja if kind else None,
+        "relationship_kind_name_en": kind.name_en if kind else None,
         "relationship_since": partial_iso(
             partner.relationship_since, partner.relationship_since_precision
         )
@@ -377,16 +394,30 @@ def _partner_record(partner):
     }
 
 
-def _deprecated_record(record):
-    return {old: record[new] for old, new in RENAMED_PARTNER_COLUMNS.items()}
+def _deprecated_record(record, deprecated, renamed, columns):
+    """The old keys of a record, with the values of the new ones."""
+    key_of = {column.name: column.key for column in columns}
+    return {column.key: record[key_of[renamed[column.name]]] for column in deprecated}
+
+
+def _deprecated_partner_record(record):
+    return _deprecated_record(
+        record, DEPRECATED_PARTNER_COLUMNS, RENAMED_PARTNER_COLUMNS, PARTNER_COLUMNS
+    )
+
+
+def _deprecated_agreement_record(record):
+    return _deprecated_record(
+        record, DEPRECATED_AGREEMENT_COLUMNS, RENAMED_AGREEMENT_COLUMNS, AGREEMENT_COLUMNS
+    )
 
 
 def _partner_json(partner):
     record = _partner_record(partner)
     return {
         **record,
-        **_deprecated_record(record),
-        "agreements": [_agreement_record(a) for a in partner.open_agreements],
+        **_deprecated_partner_record(record),
+        "agreements": [_agreement_json(a) for a in partner.open_agreements],
     }
 
 
@@ -395,9 +426,9 @@ def _agreement_record(agreement):
         "slug": agreement.slug,
         "title_ja": agreement.title_ja or "",
         "title_en": agreement.title_en or "",
-        "type": agreement.kind.slug,
-        "type_name_ja": agreement.kind.name_ja,
-        "type_name_en": agreement.kind.name_en,
+        "kind": agreement.kind.slug,
+        "kind_name_ja": agreement.kind.name_ja,
+        "kind_name_en": agreement.kind.name_en,
         "date": partial_iso(agreement.date, agreement.date_precision),
         "date_precision": agreement.date_precision,
         "date_meaning": agreement.date_meaning,
@@ -405,6 +436,11 @@ def _agreement_record(agreement):
         "expires_on": partial_iso(agreement.current_expires_on) or None,
         "parties": [party.partner.slug for party in agreement.open_parties],
     }
+
+
+def _agreement_json(agreement):
+    record = _agreement_record(agreement)
+    return {**record, **_deprecated_agreement_record(record)}
 
 
 def relationships_json(partners, *, today, attribution):
@@ -442,12 +478,23 @@ def relationships_csv(partners):
     for partner in partners:
         record = _partner_record(partner)
         partner_cells = [_cell(v) for v in record.values()]
-        deprecated_cells = [_cell(v) for v in _deprecated_record(record).values()]
+        old_partner_cells = [_cell(v) for v in _deprecated_partner_record(record).values()]
         if not partner.open_agreements:
-            writer.writerow(partner_cells + [""] * len(AGREEMENT_COLUMNS) + deprecated_cells)
+            writer.writerow(
+                partner_cells
+                + [""] * len(AGREEMENT_COLUMNS)
+                + old_partner_cells
+                + [""] * len(DEPRECATED_AGREEMENT_COLUMNS)
+            )
         for agreement in partner.open_agreements:
-            agreement_cells = [_cell(v) for v in _agreement_record(agreement).values()]
-            writer.writerow(partner_cells + agreement_cells + deprecated_cells)
+            agreement_record = _agreement_record(agreement)
+            agreement_cells = [_cell(v) for v in agreement_record.values()]
+            old_agreement_cells = [
+                _cell(v) for v in _deprecated_agreement_record(agreement_record).values()
+            ]
+            writer.writerow(
+                partner_cells + agreement_cells + old_partner_cells + old_agreement_cells
+            )
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -11,7 +11,9 @@ from agreements.models import Agreement
 from agreements.open_data import (
     AGREEMENT_COLUMNS,
     CSV_HEADER,
+    DEPRECATED_AGREEMENT_COLUMNS,
     DEPRECATED_COLUMNS,
+    DEPRECATED_PARTNER_COLUMNS,
     PARTNER_COLUMNS,
 )
 from tests.factories import make_agreement, make_agreement_kind, make_home_party, make_partner
@@ -84,15 +86,17 @@ def test_csv_file_parses_and_lists_published_partners_with_their_agreements(clie
     assert row["name_en"] == "Grenoble"
     assert row["country"] == "FR"
     assert row["kind"] == "city"
-    assert row["agreement_kind"] == "sister-city"
-    assert row["agreement_kind_name_ja"] == "姉妹都市"
-    assert row["agreement_kind_name_en"] == "Sister city"
+    assert row["relationship_kind"] == "sister-city"
+    assert row["relationship_kind_name_ja"] == "姉妹都市"
+    assert row["relationship_kind_name_en"] == "Sister city"
     assert row["relationship_since"] == "2013"
     assert row["relationship_since_precision"] == "year"
     assert row["wikidata_id"] == "Q1289"
     assert row["latitude"] == "45.188529"
     assert row["longitude"] == "5.724524"
     assert row["agreement_slug"] == "grenoble-2013"
+    assert row["agreement_kind"] == "sister-city"
+    assert row["agreement_kind_name_ja"] == "姉妹都市"
     assert row["agreement_title_en"] == "Sister city agreement with Grenoble"
     assert row["agreement_date"] == "2013-11"
     assert row["agreement_date_precision"] == "month"
@@ -109,51 +113,59 @@ def test_json_file_parses_and_nests_the_agreements_under_each_partner(client, re
     assert document["licence"] == "CC BY 4.0"
     assert document["attribution"] == {"ja": "つくば市", "en": "Tsukuba City"}
     [partner] = document["partners"]
-    assert set(partner) == {c.key for c in PARTNER_COLUMNS + DEPRECATED_COLUMNS} | {"agreements"}
-    assert partner["agreement_kind"] == "sister-city"
+    assert set(partner) == {c.key for c in PARTNER_COLUMNS + DEPRECATED_PARTNER_COLUMNS} | {
+        "agreements"
+    }
+    assert partner["relationship_kind"] == "sister-city"
     assert partner["relationship_since"] == "2013"
     assert partner["latitude"] == pytest.approx(45.188529)
     [agreement] = partner["agreements"]
-    assert set(agreement) == {c.key for c in AGREEMENT_COLUMNS}
+    assert set(agreement) == {c.key for c in AGREEMENT_COLUMNS + DEPRECATED_AGREEMENT_COLUMNS}
     assert agreement["slug"] == "grenoble-2013"
-    assert agreement["type_name_ja"] == "姉妹都市"
+    assert agreement["kind"] == agreement["type"] == "sister-city"
+    assert agreement["kind_name_ja"] == agreement["type_name_ja"] == "姉妹都市"
     assert agreement["date"] == "2013-11"
     assert agreement["parties"] == ["tsukuba", "grenoble"]
 
 
-def test_the_old_relationship_type_columns_still_come_last_in_the_csv_for_one_release(
-    client, relationships
-):
+def test_the_old_column_names_still_come_last_in_the_csv_for_one_release(client, relationships):
     response = client.get(CSV_URL)
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header[-3:] == [
+    assert header[-6:] == [
         "relationship_type",
         "relationship_type_name_ja",
         "relationship_type_name_en",
+        "agreement_type",
+        "agreement_type_name_ja",
+        "agreement_type_name_en",
     ]
     # Every other column keeps the place it had: the new names took the old ones' places.
-    assert header.index("agreement_kind") == 5
+    assert header.index("relationship_kind") == 5
+    assert header.index("agreement_kind") == header.index("agreement_title_en") + 1
     [row] = csv_rows(response)
-    assert row["relationship_type"] == row["agreement_kind"] == "sister-city"
-    assert row["relationship_type_name_ja"] == row["agreement_kind_name_ja"] == "姉妹都市"
-    assert row["relationship_type_name_en"] == row["agreement_kind_name_en"] == "Sister city"
+    assert row["relationship_type"] == row["relationship_kind"] == "sister-city"
+    assert row["relationship_type_name_ja"] == row["relationship_kind_name_ja"] == "姉妹都市"
+    assert row["relationship_type_name_en"] == row["relationship_kind_name_en"] == "Sister city"
+    assert row["agreement_type"] == row["agreement_kind"] == "sister-city"
+    assert row["agreement_type_name_en"] == row["agreement_kind_name_en"] == "Sister city"
 
 
-def test_the_old_relationship_type_keys_are_still_in_the_json_for_one_release(
-    client, relationships
-):
+def test_the_old_keys_are_still_in_the_json_for_one_release(client, relationships):
     partner = json_partners(client.get(JSON_URL))["grenoble"]
-    assert partner["relationship_type"] == partner["agreement_kind"] == "sister-city"
-    assert partner["relationship_type_name_ja"] == partner["agreement_kind_name_ja"]
-    assert partner["relationship_type_name_en"] == partner["agreement_kind_name_en"]
+    assert partner["relationship_type"] == partner["relationship_kind"] == "sister-city"
+    assert partner["relationship_type_name_ja"] == partner["relationship_kind_name_ja"]
+    assert partner["relationship_type_name_en"] == partner["relationship_kind_name_en"]
+    [agreement] = partner["agreements"]
+    assert agreement["type_name_en"] == agreement["kind_name_en"] == "Sister city"
 
 
 def test_a_partner_without_an_agreement_kind_has_it_empty_under_both_names(client, home_city):
     make_partner(slug="irvine")
     [row] = csv_rows(client.get(CSV_URL))
-    assert row["agreement_kind"] == row["relationship_type"] == ""
+    assert row["relationship_kind"] == row["relationship_type"] == ""
+    assert row["agreement_kind"] == row["agreement_type"] == ""
     partner = json_partners(client.get(JSON_URL))["irvine"]
-    assert partner["agreement_kind"] is partner["relationship_type"] is None
+    assert partner["relationship_kind"] is partner["relationship_type"] is None
 
 
 def test_unpublished_partners_and_agreements_are_left_out_of_both_files(client, relationships):
@@ -310,7 +322,7 @@ def test_open_data_page_explains_the_files_in_english(client, relationships):
     assert "Tsukuba City" in text
     assert "Short name in Japanese." in text
     assert (
-        "Deprecated, will be removed in the next release: the same as agreement_kind_name_en."
+        "Deprecated, will be removed in the next release: the same as relationship_kind_name_en."
         in text
     )
     assert 'href="/en/partners/"' in text
