@@ -10,6 +10,7 @@ import tempfile
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
@@ -26,6 +27,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from office.groups import VISIT_COORDINATOR
+from office.models import Message
 from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
 from visits.models import (
@@ -35,7 +37,6 @@ from visits.models import (
     DeletionLogEntry,
     Document,
     InternalNote,
-    Message,
     StatusChange,
     TimeSlot,
     VisitApplication,
@@ -158,10 +159,22 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class MessageInline(ReadOnlyInline):
+class MessageInline(GenericTabularInline):
+    """The application's mail, kept by the office (office.Message, linked by `about`)."""
+
     model = Message
-    fields = ("created_at", "kind", "to", "subject", "delivery", "for_applicant")
+    ct_field = "about_type"
+    ct_fk_field = "about_id"
+    fields = ("created_at", "kind", "to", "subject", "delivery", "shown_to_recipient")
     readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class InternalNoteInline(admin.StackedInline):
@@ -516,7 +529,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                     )
                 stage = "preview"
             else:
-                subject, body = workflow.draft_message(
+                subject, body = emails.draft_message(
                     application, kind=mail_kind, **draft_changes(to, data)
                 )
                 message_form = MessageFields(initial={"subject": subject, "body": body})
@@ -546,31 +559,6 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 "language": application.get_reply_language_display(),
             },
         )
-
-
-# --- Messages ------------------------------------------------------------------------
-
-
-@admin.register(Message)
-class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "kind", "to", "subject", "delivery", "attempts", "application")
-    list_filter = ("delivery", "kind", "for_applicant")
-    ordering = ("-created_at", "-pk")
-    search_fields = ("to", "subject", "application__reference")
-    list_select_related = ("application",)
-    readonly_fields = [field.name for field in Message._meta.fields]
-    actions = ("try_again",)
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Try sending again"), permissions=["change"])
-    def try_again(self, request, queryset):
-        count = 0
-        for message in queryset.exclude(delivery=Message.Delivery.SENT):
-            emails.requeue(message)
-            count += 1
-        self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})
 
 
 # --- What staff set ------------------------------------------------------------------

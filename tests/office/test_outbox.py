@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from visits.emails import queue_message, requeue
-from visits.models import Message
-from visits.tasks import RETRY_DELAYS
+from office.models import Message
+from office.outbox import requeue, send
+from office.tasks import RETRY_DELAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,10 @@ def queue(**overrides):
         to="secretary@seoul.example",
         language="en",
         subject="Your application",
-        body="We received it.",
+        text="We received it.",
     )
     values.update(overrides)
-    return queue_message(**values)
+    return send(**values)
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_the_worker_sends_what_was_queued(database_queue, mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_mail_failure_keeps_the_message_and_queues_a_later_retry(database_queue, settings):
-    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.office.test_outbox.FailingBackend"
     message = queue()
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     message.refresh_from_db()
@@ -88,7 +88,7 @@ def test_a_mail_failure_keeps_the_message_and_queues_a_later_retry(database_queu
 
 
 def test_after_the_last_retry_the_message_is_marked_failed_for_staff(settings):
-    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.office.test_outbox.FailingBackend"
     message = queue()
     message.refresh_from_db()
     assert message.delivery == Message.Delivery.FAILED
@@ -96,7 +96,7 @@ def test_after_the_last_retry_the_message_is_marked_failed_for_staff(settings):
 
 
 def test_staff_can_send_a_failed_message_again(settings, mailoutbox):
-    settings.EMAIL_BACKEND = "tests.visits.test_emails.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.office.test_outbox.FailingBackend"
     message = queue()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
