@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django_tasks_db.models import DBTaskResult
 
 from office.models import Message
@@ -104,3 +105,68 @@ def test_staff_can_send_a_failed_message_again(settings, mailoutbox):
     message.refresh_from_db()
     assert message.delivery == Message.Delivery.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_file_template_pair_is_rendered_in_the_recipients_language():
+    context = {"reference": "VA-2026-0001", "contact_name": "Kim & Lee"}
+    english = send(
+        kind="accepted",
+        to="a@b.example",
+        language="en",
+        template="visits/emails/accepted",
+        context=context,
+    )
+    japanese = send(
+        kind="accepted",
+        to="a@b.example",
+        language="ja",
+        template="visits/emails/accepted",
+        context=context,
+    )
+    assert english.subject == "[VA-2026-0001] Your visit is confirmed"
+    assert japanese.subject == "【VA-2026-0001】ご訪問をお受けします"
+    assert "Dear Kim & Lee," in english.body  # plain text: nothing is HTML-escaped
+
+
+def test_staff_text_is_rendered_in_the_same_template_language():
+    message = send(
+        kind="note",
+        to="a@b.example",
+        language="en",
+        subject="[{{ reference }}] Hello",
+        text="Dear {{ name }},{% if late %} sorry.{% endif %} <{{ reference }}>",
+        context={"reference": "VA-2026-0001", "name": "Kim & Lee", "late": True},
+    )
+    assert message.subject == "[VA-2026-0001] Hello"
+    assert message.body == "Dear Kim & Lee, sorry. <VA-2026-0001>"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ('{% include "visits/emails/accepted.txt" %}', TemplateDoesNotExist),
+        ("{% load i18n %}{% translate 'x' %}", TemplateSyntaxError),
+    ],
+)
+def test_staff_text_cannot_read_the_sites_templates_or_tag_libraries(text, error):
+    with pytest.raises(error):
+        send(kind="note", to="a@b.example", language="en", subject="s", text=text, context={})
+    assert not Message.objects.exists()
+
+
+def test_final_text_is_stored_as_it_is():
+    message = send(
+        kind="note", to="a@b.example", language="en", subject="Edited  by\nhand", text="{{ x }}"
+    )
+    assert (message.subject, message.body) == ("Edited by hand", "{{ x }}")
+
+
+def test_a_message_about_a_record_is_listed_with_it():
+    from tests.factories import make_visit_application
+
+    application = make_visit_application()
+    message = send(
+        kind="note", to="a@b.example", language="en", subject="s", text="t", about=application
+    )
+    assert message.about == application
+    assert list(application.messages.filter(kind="note")) == [message]
