@@ -9,7 +9,6 @@ import tempfile
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,7 +25,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from office.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR, members
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
@@ -49,11 +48,7 @@ Status = VisitApplication.Status
 
 def coordinators():
     """Staff who may be given applications: active members of the Visit coordinator group."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True, groups__name=VISIT_COORDINATOR)
-        .order_by("username")
-    )
+    return members(VISIT_COORDINATOR).filter(is_staff=True).order_by("username")
 
 
 # --- Filters -------------------------------------------------------------------------

@@ -310,6 +310,10 @@ def test_coordinators_read_the_list_of_messages_in_the_office(client, coordinato
     response = client.get("/admin/office/message/")
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 2
+    message = response.context["cl"].result_list[0]
+    page = client.get(f"/admin/office/message/{message.pk}/change/")
+    assert page.status_code == 200
+    assert message.about.reference in page.content.decode()
 
 
 def test_staff_edit_the_email_texts_in_both_languages(client, coordinator):
