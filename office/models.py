@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Message(models.Model):
@@ -22,7 +23,7 @@ class Message(models.Model):
 
     about_type = models.ForeignKey(
         ContentType,
-        verbose_name=_("about"),
+        verbose_name=pgettext_lazy("message", "about"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
