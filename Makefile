@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# The demo: DEBUG on, SQLite, mail written to files in var/mail/.
-DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
-# Tests run with DEBUG off, as production does; they only need some secret key.
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret}
+# The demo: DEBUG on, SQLite, mail written to files in var/mail/, links to this server.
+DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
+  SITE_URL=http://127.0.0.1:$(PORT)
+# Tests run with DEBUG off, as production does; they need some secret key and an address.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} SITE_URL=$${SITE_URL:-http://testserver}
 
 .PHONY: install demo serve worker test fast lint format messages check chromium bench clean
 

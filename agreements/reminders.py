@@ -1,7 +1,14 @@
 """What the daily reminder digest tells the Editor group, each item once per threshold."""
 
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
 from agreements.dashboard import due_items
 from agreements.models import EXPIRY_WINDOW, ReminderSent
+from office import outbox
+from office.groups import EDITOR, member_addresses
+from office.links import absolute_url
 
 # Days before an agreement ends when the Editor group hears about it: the first when it
 # enters the dashboard's expiry window.
@@ -60,3 +67,31 @@ def record_sent(reminders):
         [ReminderSent(key=r["key"], threshold=r["threshold"]) for r in reminders],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def queue_digest(reminders, *, on):
+    """Queue the digest to every editor and record its items as sent, in one transaction.
+
+    The outbox keeps the mail until the worker has sent it: a mail server that is down
+    delays the digest, and the next run does not mail the same items again.
+    """
+    context = {
+        "reminders": reminders,
+        "today": on,
+        "admin_url": absolute_url(reverse("admin:index")),
+    }
+    messages = [
+        outbox.send(
+            kind="agreement_reminders",
+            to=address,
+            # The division's language: the digest is for staff.
+            language=settings.LANGUAGE_CODE,
+            template="agreements/emails/reminders",
+            context=context,
+        )
+        for address in member_addresses(EDITOR)
+    ]
+    if messages:
+        record_sent(reminders)
+    return messages

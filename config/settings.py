@@ -298,9 +298,17 @@ VISIT_RETENTION_MONTHS = env_int("VISIT_RETENTION_MONTHS", default=24)
 # processes only with REDIS_URL set.
 VISIT_SUBMISSIONS_PER_MINUTE = env_int("VISIT_SUBMISSIONS_PER_MINUTE", default=10)
 
-# The public site's address (https://twinning.city.example), for links in emails sent by
-# the worker, which has no request to read the host from.
-SITE_URL = os.environ.get("SITE_URL", "")
+# The public site's address (https://twinning.city.example): every link in a mail, a feed
+# or a command's output starts with it (office/links.py). The worker and cron jobs have no
+# request to read a host from, and a forged Host header must not end up in a mail.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set (it is required when DEBUG is off): the site's public "
+            "address for links in emails, e.g. https://twinning.city.example"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 
 # django-modeltranslation's tabbed admin needs jQuery UI: ours, from static/, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

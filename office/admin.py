@@ -1,7 +1,9 @@
 """Admin machinery every app's spreadsheets share: import and export behind their own
-permissions, and long imports that show their progress."""
+permissions, and long imports that show their progress. And the list of every message the
+outbox keeps."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
 from import_export.signals import post_import
 
+from office import outbox
 from office.import_progress import (
     PREVIEW_ROWS,
     DeferredImport,
@@ -18,6 +21,8 @@ from office.import_progress import (
     stream,
     streaming_page,
 )
+from office.models import Message
+from office.pagination import CappedCountAdminMixin
 from office.spreadsheets import SPREADSHEET_FORMATS
 
 
@@ -138,3 +143,37 @@ def import_summary(result, opts):
     return gettext(
         "Import finished: %(new)s new, %(updated)s updated, %(unchanged)s unchanged %(things)s."
     ) % import_totals(result, opts)
+
+
+# --- Messages (office/outbox.py) -------------------------------------------------------
+
+
+@admin.register(Message)
+class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
+    """Every mail the site sent or is still trying to send; staff may send one again."""
+
+    list_display = ("created_at", "kind", "to", "subject", "delivery", "attempts", "about")
+    list_filter = ("delivery", "kind", "shown_to_recipient")
+    ordering = ("-created_at", "-pk")
+    # A visit application's reference is in the subject of each of its messages.
+    search_fields = ("to", "subject")
+    readonly_fields = [
+        field.name for field in Message._meta.fields if field.name not in ("about_type", "about_id")
+    ] + ["about"]
+    exclude = ("about_type", "about_id")
+    actions = ("try_again",)
+
+    def get_queryset(self, request):
+        # What each message is about, one query per kind of thing, not one per row.
+        return super().get_queryset(request).prefetch_related("about")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Try sending again"), permissions=["change"])
+    def try_again(self, request, queryset):
+        count = 0
+        for message in queryset.exclude(delivery=Message.Delivery.SENT):
+            outbox.requeue(message)
+            count += 1
+        self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})

@@ -13,6 +13,7 @@ is how personal data stays with the visit coordinators.
 """
 
 from django.apps import apps as installed_apps
+from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
@@ -54,3 +55,14 @@ def sync_staff_groups(sender=None, using=DEFAULT_DB_ALIAS, apps=installed_apps, 
     for name, grants in declared_access().items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(Permission.objects.using(using).filter(_permissions_for(grants)))
+
+
+def members(group_name):
+    """Active users in a staff group."""
+    return get_user_model().objects.filter(groups__name=group_name, is_active=True)
+
+
+def member_addresses(group_name):
+    """The email addresses of a staff group's active members, each once, in order."""
+    addresses = members(group_name).exclude(email="").values_list("email", flat=True)
+    return sorted(set(addresses))

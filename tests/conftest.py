@@ -32,11 +32,14 @@ def test_environment():
 
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
-    """Uploaded files go to a fresh folder; queued tasks (mail) run at once.
+    """Uploaded files go to a fresh folder; links start with http://testserver; queued
+    tasks (mail) run at once.
 
     Tests of the queue itself switch TASKS back to the database backend.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Links in mail start here whatever the environment says (make test sets the same).
+    settings.SITE_URL = "http://testserver"
     # Counters (submission limits) and cached pages must not leak from one test to the next.
     cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

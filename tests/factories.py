@@ -312,7 +312,6 @@ def submit_visit_application(*, form_data=None, language="en", files=None, today
         topics=form.cleaned_data["topics"],
         documents=form.cleaned_data["documents"],
         submission_key=form.cleaned_data["submission_key"],
-        base_url="http://testserver",
         today=today,
     )
 

@@ -9,14 +9,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SITE_URL"}
+    }
     environment.update(env)
     return subprocess.run(
         [
             sys.executable,
             "-c",
             "import config.settings as s; "
-            "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])",
+            "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
+            "s.SITE_URL)",
         ],
         cwd=ROOT,
         env=environment,
@@ -26,14 +29,32 @@ def load_settings(**env):
 
 
 def test_secret_key_is_required_when_debug_is_off():
-    result = load_settings()
+    result = load_settings(SITE_URL="https://twinning.city.example")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_site_url_is_required_when_debug_is_off():
+    result = load_settings(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL is not set" in result.stderr
+
+
+def test_with_debug_on_links_point_at_the_development_server():
+    result = load_settings(DEBUG="1", DATABASE_URL="", REDIS_URL="")
+    assert result.stdout.split()[-1] == "http://127.0.0.1:8000"
+
+
+def test_site_url_is_read_without_its_trailing_slash():
+    result = load_settings(SECRET_KEY="x" * 50, SITE_URL="https://twinning.city.example/")
+    assert result.stdout.split()[-1] == "https://twinning.city.example"
+
+
 def test_debug_is_off_unless_asked_for():
-    result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="", REDIS_URL="")
-    assert result.stdout.split() == [
+    result = load_settings(
+        SECRET_KEY="x" * 50, SITE_URL="https://twinning.city.example", DATABASE_URL="", REDIS_URL=""
+    )
+    assert result.stdout.split()[:3] == [
         "False",
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
@@ -43,10 +64,11 @@ def test_debug_is_off_unless_asked_for():
 def test_database_and_cache_urls_are_read_from_the_environment():
     result = load_settings(
         SECRET_KEY="x" * 50,
+        SITE_URL="https://twinning.city.example",
         DATABASE_URL="postgres://twinning:secret@db.example:5432/twinning",
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
-    assert result.stdout.split() == [
+    assert result.stdout.split()[:3] == [
         "False",
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",

@@ -9,7 +9,7 @@ import tempfile
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
@@ -26,7 +26,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from office.downloads import download_headers, send_file
-from office.groups import VISIT_COORDINATOR
+from office.groups import VISIT_COORDINATOR, members
+from office.models import Message
 from office.pagination import CappedCountAdminMixin
 from visits import calendar, emails, resources, workflow
 from visits.models import (
@@ -36,7 +37,6 @@ from visits.models import (
     DeletionLogEntry,
     Document,
     InternalNote,
-    Message,
     StatusChange,
     TimeSlot,
     VisitApplication,
@@ -49,11 +49,7 @@ Status = VisitApplication.Status
 
 def coordinators():
     """Staff who may be given applications: active members of the Visit coordinator group."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True, groups__name=VISIT_COORDINATOR)
-        .order_by("username")
-    )
+    return members(VISIT_COORDINATOR).filter(is_staff=True).order_by("username")
 
 
 # --- Filters -------------------------------------------------------------------------
@@ -159,10 +155,22 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class MessageInline(ReadOnlyInline):
+class MessageInline(GenericTabularInline):
+    """The application's mail, kept by the office (office.Message, linked by `about`)."""
+
     model = Message
-    fields = ("created_at", "kind", "to", "subject", "delivery", "for_applicant")
+    ct_field = "about_type"
+    ct_fk_field = "about_id"
+    fields = ("created_at", "kind", "to", "subject", "delivery", "shown_to_recipient")
     readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class InternalNoteInline(admin.StackedInline):
@@ -526,7 +534,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 else:
                     stage = "preview"
             else:
-                subject, body = workflow.draft_message(
+                subject, body = emails.draft_message(
                     application, kind=mail_kind, **draft_changes(to, data)
                 )
                 message_form = MessageFields(initial={"subject": subject, "body": body})
@@ -556,31 +564,6 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 "language": application.get_reply_language_display(),
             },
         )
-
-
-# --- Messages ------------------------------------------------------------------------
-
-
-@admin.register(Message)
-class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "kind", "to", "subject", "delivery", "attempts", "application")
-    list_filter = ("delivery", "kind", "for_applicant")
-    ordering = ("-created_at", "-pk")
-    search_fields = ("to", "subject", "application__reference")
-    list_select_related = ("application",)
-    readonly_fields = [field.name for field in Message._meta.fields]
-    actions = ("try_again",)
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Try sending again"), permissions=["change"])
-    def try_again(self, request, queryset):
-        count = 0
-        for message in queryset.exclude(delivery=Message.Delivery.SENT):
-            emails.requeue(message)
-            count += 1
-        self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})
 
 
 # --- What staff set ------------------------------------------------------------------

@@ -9,4 +9,8 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visit applications")
     # What each staff group may do with this app's models (office/groups.py).
     # Personal data: only visit coordinators see it, even read-only.
-    staff_groups = {"visits": {VISIT_COORDINATOR: CHANGE}}
+    # The office keeps the applications' mail (office.Message): theirs to read and resend.
+    staff_groups = {
+        "visits": {VISIT_COORDINATOR: CHANGE},
+        "office.message": {VISIT_COORDINATOR: CHANGE},
+    }

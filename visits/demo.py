@@ -16,8 +16,6 @@ from visits import services
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
 from visits.working_days import is_working_day
 
-DEMO_BASE_URL = "http://127.0.0.1:8000"
-
 RULES = {
     "minimum_lead_days": 30,
     "maximum_group_size": 20,
@@ -232,7 +230,6 @@ def load_applications(dataset, today):
             members=members,
             topics=[topics[name] for name in topic_names if name in topics],
             submission_key=key,
-            base_url=DEMO_BASE_URL,
             today=today,
         )
         created += 1

@@ -126,9 +126,9 @@ def load_reference_data():
     for kind in ApplicantEmailTemplate.Kind:
         texts = {}
         for language in ("ja", "en"):
-            subject, body = emails.render(kind, {}, language)
+            subject, body = emails.built_in_text(kind, language)
             texts[f"subject_{language}"] = subject
-            texts[f"body_{language}"] = body.strip() + "\n"
+            texts[f"body_{language}"] = body
         sync_record(ApplicantEmailTemplate, {"kind": kind}, **texts)
     slots = list(TimeSlot.objects.filter(active=True).order_by("order", "pk")[:2])
     topics = list(VisitTopic.objects.filter(active=True).order_by("order", "pk"))

@@ -1,44 +1,187 @@
-"""Messages to applicants and staff: stored, then sent by the background worker.
+"""Messages to applicants and staff about visit applications: one function per message.
 
-Every message is a Message row created in the caller's transaction, together with the
-task that sends it (django-tasks' database backend): the mail exists exactly when the
-change that caused it does, and a mail server that is down delays it but never loses it.
+Each calls the outbox (office/outbox.py), which stores the message in the caller's
+transaction and queues it for the worker. The texts are templates/visits/emails/<kind>.txt;
+staff may replace the three workflow texts in the admin (ApplicantEmailTemplate), in the
+same template language with the same placeholders ({{ reference }}, {{ status_url }}, ...).
+Every link is a full address from SITE_URL (office/links.py).
 """
 
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
-from visits.models import Message
+from cities.models import HomeCity
+from office import outbox
+from office.dates import format_partial_date
+from office.groups import VISIT_COORDINATOR, member_addresses
+from office.links import absolute_url
+from visits.models import ApplicantEmailTemplate
+
+Kind = ApplicantEmailTemplate.Kind
+# Staff read Japanese first; their notice is short and points to the admin.
+STAFF_LANGUAGE = "ja"
+# What staff may write in the three workflow texts, as {{ name }}.
+PLACEHOLDERS = (
+    "reference",
+    "organisation",
+    "contact_name",
+    "visit_date",
+    "visit_time",
+    "visit_place",
+    "host_department",
+    "reason",
+    "request",
+    "status_url",
+)
 
 
-def render(name, context, language):
-    """Subject and text of templates/visits/emails/<name>_subject.txt and <name>.txt."""
-    with translation.override(language):
-        subject = render_to_string(f"visits/emails/{name}_subject.txt", context)
-        body = render_to_string(f"visits/emails/{name}.txt", context)
-    return " ".join(subject.split()), body
+def status_page_url(application):
+    """The applicant's status page as a full address, in the language of their replies."""
+    with translation.override(application.reply_language):
+        return absolute_url(application.get_status_url())
 
 
-def queue_message(*, kind, to, language, subject, body, application=None, for_applicant=False):
-    """Store one message and queue its delivery. Call it inside the change's transaction."""
-    from visits.tasks import deliver_message
+# --- When an application arrives -------------------------------------------------------
 
-    message = Message.objects.create(
-        application=application,
-        kind=kind,
-        to=to,
-        language=language,
-        subject=subject,
-        body=body,
-        for_applicant=for_applicant,
+
+def queue_confirmation(application):
+    """Tell the applicant what they sent and where to follow it."""
+    context = {
+        "application": application,
+        "members": list(application.members.all()),
+        "topics": list(application.topics.all()),
+        "documents": list(application.documents.all()),
+        "status_url": status_page_url(application),
+        "home_city": HomeCity.current(),
+    }
+    return outbox.send(
+        kind="confirmation",
+        to=application.contact_email,
+        language=application.reply_language,
+        template="visits/emails/confirmation",
+        context=context,
+        about=application,
+        shown_to_recipient=True,
     )
-    deliver_message.enqueue(message.pk)
-    return message
 
 
-def requeue(message):
-    """Send a message that gave up (staff's "try again" in the admin)."""
-    from visits.tasks import deliver_message
+def staff_to_notify(rules):
+    """The address set in the rules, or every active visit coordinator with an address."""
+    if rules.notification_email:
+        return [rules.notification_email]
+    return member_addresses(VISIT_COORDINATOR)
 
-    Message.objects.filter(pk=message.pk).update(delivery=Message.Delivery.QUEUED)
-    deliver_message.enqueue(message.pk)
+
+def queue_staff_notification(application, *, rules):
+    """Tell the visit coordinators a new application has arrived, with its admin page."""
+    context = {
+        "application": application,
+        "admin_url": absolute_url(
+            reverse("admin:visits_visitapplication_change", args=[application.pk])
+        ),
+    }
+    return [
+        outbox.send(
+            kind="staff_notification",
+            to=address,
+            language=STAFF_LANGUAGE,
+            template="visits/emails/staff_notification",
+            context=context,
+            about=application,
+        )
+        for address in staff_to_notify(rules)
+    ]
+
+
+# --- Staff's decisions (visits/workflow.py) ------------------------------------------
+
+
+def placeholder_values(application, **changes):
+    """What the placeholders stand for, in the applicant's reply language.
+
+    `changes` are the decision's values before it is saved (the preview comes first).
+    """
+    with translation.override(application.reply_language):
+        visit_on = changes.get("visit_on", application.visit_on)
+        slot = changes.get("visit_slot", application.visit_slot)
+        return {
+            "reference": application.reference,
+            "organisation": application.organisation_name,
+            "contact_name": application.contact_name,
+            "visit_date": format_partial_date(visit_on, "day") if visit_on else "",
+            "visit_time": str(slot) if slot else "",
+            "visit_place": changes.get("visit_place", application.visit_place),
+            "host_department": changes.get("host_department", application.host_department),
+            "reason": changes.get("reason", application.decline_reason),
+            "request": changes.get("request", ""),
+            "status_url": status_page_url(application),
+        }
+
+
+def _source(application, *, kind, **changes):
+    """Where the message's text comes from: staff's text in the reply language if they
+    wrote one, else the built-in file template; both get the same placeholders."""
+    context = placeholder_values(application, **changes)
+    language = application.reply_language
+    staff = ApplicantEmailTemplate.objects.filter(kind=kind).first()
+    subject = getattr(staff, f"subject_{language}", None)
+    text = getattr(staff, f"body_{language}", None)
+    if subject and text:
+        return {"subject": subject, "text": text, "context": context}
+    return {"template": f"visits/emails/{kind}", "context": context}
+
+
+def draft_message(application, *, kind, **changes):
+    """The subject and text exactly as they would be sent: the preview staff may edit."""
+    return outbox.render(
+        language=application.reply_language, **_source(application, kind=kind, **changes)
+    )
+
+
+def built_in_text(kind, language):
+    """The file template's subject and text with the placeholders left in, as staff
+    would write them in the admin ("{{ reference }}")."""
+    context = {name: "{{ " + name + " }}" for name in PLACEHOLDERS}
+    subject, text = outbox.render(
+        language=language, template=f"visits/emails/{kind}", context=context
+    )
+    return subject, text.strip() + "\n"
+
+
+def _queue_decision(application, *, kind, subject, body, **changes):
+    if subject is None and body is None:
+        source = _source(application, kind=kind, **changes)
+    else:
+        # Staff's edited preview is sent as it is (no context: nothing is rendered).
+        drafted = (
+            draft_message(application, kind=kind, **changes) if None in (subject, body) else ()
+        )
+        source = {
+            "subject": drafted[0] if subject is None else subject,
+            "text": drafted[1] if body is None else body,
+        }
+    return outbox.send(
+        kind=kind,
+        to=application.contact_email,
+        language=application.reply_language,
+        about=application,
+        shown_to_recipient=True,
+        **source,
+    )
+
+
+def queue_information_request(application, *, request, subject=None, body=None):
+    """Ask the applicant for what is missing; the request is written into the message."""
+    return _queue_decision(
+        application, kind=Kind.NEEDS_INFORMATION, subject=subject, body=body, request=request
+    )
+
+
+def queue_accepted(application, *, subject=None, body=None):
+    """Tell the applicant their visit is accepted: when, where, who hosts it."""
+    return _queue_decision(application, kind=Kind.ACCEPTED, subject=subject, body=body)
+
+
+def queue_declined(application, *, subject=None, body=None):
+    """Tell the applicant their visit is declined, and why."""
+    return _queue_decision(application, kind=Kind.DECLINED, subject=subject, body=body)

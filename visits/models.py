@@ -8,8 +8,11 @@ import secrets
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template import TemplateSyntaxError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -343,6 +346,14 @@ class VisitApplication(models.Model):
         _("personal data removed"), null=True, blank=True, editable=False
     )
 
+    # Mail to and about the application (office/outbox.py); deleted with it.
+    messages = GenericRelation(
+        "office.Message",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="visit_application",
+    )
+
     objects = VisitApplicationQuerySet.as_manager()
 
     class Meta:
@@ -468,56 +479,15 @@ class StatusChange(models.Model):
         return f"{self.application_id}: {self.status}"
 
 
-class Message(models.Model):
-    """A message to or about an application: sent by mail through the task queue.
-
-    Messages to the applicant also show on the application's status page. A message that
-    could not be sent yet stays here with its error, and the worker retries it.
-    """
-
-    class Delivery(models.TextChoices):
-        QUEUED = "queued", _("waiting to be sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("not sent (gave up)")
-
-    application = models.ForeignKey(
-        VisitApplication,
-        on_delete=models.CASCADE,
-        related_name="messages",
-        null=True,
-        blank=True,
-    )
-    kind = models.CharField(_("kind"), max_length=40)
-    to = models.EmailField(_("to"))
-    language = models.CharField(_("language"), max_length=2)
-    subject = models.CharField(_("subject"), max_length=250)
-    body = models.TextField(_("text"))
-    for_applicant = models.BooleanField(_("shown to the applicant"), default=False)
-    delivery = models.CharField(
-        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.QUEUED
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-
-    def __str__(self):
-        return self.subject
-
-
 # --- The staff's side: email templates, internal notes, the deletion log, calendar feeds.
 
 
 class ApplicantEmailTemplate(models.Model):
     """The text of a message staff send an applicant, in both languages.
 
-    Placeholders in braces ({reference}, {organisation}, {visit_date}, {reason},
-    {status_url}, ...) are filled in before staff see the preview.
+    Written in the template language of the built-in texts (templates/visits/emails/):
+    placeholders in double braces ({{ reference }}, {{ visit_date }}, {{ status_url }}, ...)
+    are filled in before staff see the preview.
     """
 
     class Kind(models.TextChoices):
@@ -530,9 +500,9 @@ class ApplicantEmailTemplate(models.Model):
     body = models.TextField(
         _("text"),
         help_text=_(
-            "Placeholders: {reference}, {organisation}, {contact_name}, {visit_date}, "
-            "{visit_time}, {visit_place}, {host_department}, {reason}, {request}, "
-            "{status_url}."
+            "Placeholders: {{ reference }}, {{ organisation }}, {{ contact_name }}, "
+            "{{ visit_date }}, {{ visit_time }}, {{ visit_place }}, {{ host_department }}, "
+            "{{ reason }}, {{ request }}, {{ status_url }}."
         ),
     )
 
@@ -543,6 +513,22 @@ class ApplicantEmailTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        # A text that cannot be rendered would stop the move it belongs to: refuse it here.
+        from office.outbox import check_staff_text
+
+        errors = {}
+        for language, _name in settings.LANGUAGES:
+            for field in (f"subject_{language}", f"body_{language}"):
+                try:
+                    check_staff_text(getattr(self, field, None) or "")
+                except TemplateSyntaxError as error:
+                    errors[field] = _("This text has a mistake in its placeholders: %(error)s") % {
+                        "error": error
+                    }
+        if errors:
+            raise ValidationError(errors)
 
 
 class InternalNote(models.Model):

@@ -9,13 +9,10 @@ import random
 import secrets
 import time
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import HomeCity
-from office.groups import VISIT_COORDINATOR
 from visits import emails, files, workflow
 from visits.models import Document, StatusChange, VisitApplication, VisitRules
 from visits.rules import check_application
@@ -56,12 +53,6 @@ def next_reference(year):
     return f"{prefix}{number:04d}"
 
 
-def status_url(application, *, base_url):
-    """The status page's address, in the language the applicant asked replies in."""
-    with translation.override(application.reply_language):
-        return f"{base_url}{application.get_status_url()}"
-
-
 def submit(
     *,
     answers,
@@ -70,7 +61,6 @@ def submit(
     topics=(),
     documents=(),
     submission_key=None,
-    base_url="",
     today=None,
 ):
     """Save a delegation's application and queue the confirmation and staff's notice.
@@ -100,7 +90,6 @@ def submit(
                     topics=topics,
                     documents=documents,
                     submission_key=submission_key,
-                    base_url=base_url,
                     today=today,
                     stored=stored,
                 )
@@ -128,7 +117,7 @@ def _database_busy(error):
 
 
 def _create_application(
-    *, answers, language, members, topics, documents, submission_key, base_url, today, stored
+    *, answers, language, members, topics, documents, submission_key, today, stored
 ):
     VisitRules.current()  # the row locked below must exist
     # Locking the one rules row makes submissions take their reference one after another
@@ -166,8 +155,8 @@ def _create_application(
     StatusChange.objects.create(
         application=application, status=application.status, note="submitted online"
     )
-    _queue_confirmation(application, base_url=base_url)
-    _queue_staff_notification(application, rules=rules, base_url=base_url)
+    emails.queue_confirmation(application)
+    emails.queue_staff_notification(application, rules=rules)
     return application
 
 
@@ -197,55 +186,6 @@ def _remove_files(names):
             storage.delete(name)
         except OSError:
             logger.exception("Could not remove %s after a failed submission", name)
-
-
-def _queue_confirmation(application, *, base_url):
-    context = {
-        "application": application,
-        "members": list(application.members.all()),
-        "topics": list(application.topics.all()),
-        "documents": list(application.documents.all()),
-        "status_url": status_url(application, base_url=base_url),
-        "home_city": HomeCity.current(),
-    }
-    subject, body = emails.render("confirmation", context, application.reply_language)
-    emails.queue_message(
-        kind="confirmation",
-        to=application.contact_email,
-        language=application.reply_language,
-        subject=subject,
-        body=body,
-        application=application,
-        for_applicant=True,
-    )
-
-
-def staff_to_notify(rules):
-    """The address set in the rules, or every active visit coordinator with an address."""
-    if rules.notification_email:
-        return [rules.notification_email]
-    users = (
-        get_user_model()
-        .objects.filter(groups__name=VISIT_COORDINATOR, is_active=True)
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def _queue_staff_notification(application, *, rules, base_url):
-    # The admin (visits/admin.py) is the staff's side; its change page has this address.
-    context = {"application": application, "base_url": base_url}
-    # Staff read Japanese first; the notice is short and points to the admin.
-    subject, body = emails.render("staff_notification", context, "ja")
-    for address in staff_to_notify(rules):
-        emails.queue_message(
-            kind="staff_notification",
-            to=address,
-            language="ja",
-            subject=subject,
-            body=body,
-            application=application,
-        )
 
 
 def add_document(application, *, uploaded):

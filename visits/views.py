@@ -69,7 +69,6 @@ def apply(request):
                     topics=form.cleaned_data["topics"],
                     documents=form.cleaned_data["documents"],
                     submission_key=form.cleaned_data["submission_key"],
-                    base_url=request.build_absolute_uri("/")[:-1],
                     today=today,
                 )
             except rules.RulesNotMet as problems:
@@ -111,7 +110,7 @@ def status(request, token):
     context = {
         "application": application,
         "received": request.GET.get("received") == "1",
-        "messages_for_applicant": application.messages.filter(for_applicant=True).order_by(
+        "messages_for_applicant": application.messages.filter(shown_to_recipient=True).order_by(
             "created_at", "pk"
         ),
         "documents": application.documents.all(),
@@ -156,7 +155,7 @@ def add_document(request, token):
             return redirect(f"{application.get_status_url()}?added=1")
     context = {
         "application": application,
-        "messages_for_applicant": application.messages.filter(for_applicant=True),
+        "messages_for_applicant": application.messages.filter(shown_to_recipient=True),
         "documents": application.documents.all(),
         "document_form": form,
     }

@@ -6,21 +6,15 @@ did it, and queues at most one message to the applicant (in the applicant's repl
 language) in the same transaction. Withdrawal belongs to the applicant's side.
 """
 
-import re
-
-from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from office.dates import format_partial_date
 from visits import calendar, emails
-from visits.models import ApplicantEmailTemplate, StatusChange, VisitApplication, VisitRules
+from visits.models import StatusChange, VisitApplication, VisitRules
 from visits.working_days import add_working_days
 
 Status = VisitApplication.Status
-Kind = ApplicantEmailTemplate.Kind
 
 ALLOWED_MOVES = {
     Status.NEW: {Status.IN_REVIEW},
@@ -61,81 +55,6 @@ def reply_due_on(*, received_on, rules=None):
     """The day a first answer is due: N Japanese working days after the arrival date."""
     rules = rules or VisitRules.current()
     return add_working_days(received_on, rules.reply_within_working_days)
-
-
-# --- Messages to the applicant -------------------------------------------------------
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def fill_placeholders(text, values):
-    """Replace {name} by its value; unknown names and stray braces are left as they are."""
-    return _PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
-
-
-def status_page_url(application):
-    """The applicant's status page as a full address (SITE_URL, when set, is its start)."""
-    try:
-        with translation.override(application.reply_language):
-            path = application.get_status_url()
-    except NoReverseMatch:  # the public status page is not installed
-        return ""
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def placeholder_values(application, **changes):
-    """What the placeholders stand for, in the applicant's reply language."""
-    with translation.override(application.reply_language):
-        visit_on = changes.get("visit_on", application.visit_on)
-        slot = changes.get("visit_slot", application.visit_slot)
-        return {
-            "reference": application.reference,
-            "organisation": application.organisation_name,
-            "contact_name": application.contact_name,
-            "visit_date": format_partial_date(visit_on, "day") if visit_on else "",
-            "visit_time": str(slot) if slot else "",
-            "visit_place": changes.get("visit_place", application.visit_place),
-            "host_department": changes.get("host_department", application.host_department),
-            "reason": changes.get("reason", application.decline_reason),
-            "request": changes.get("request", ""),
-            "status_url": status_page_url(application),
-        }
-
-
-def default_text(kind, language):
-    """The subject and text of a kind of message in a language, as staff last edited it."""
-    template = ApplicantEmailTemplate.objects.filter(kind=kind).first()
-    if template is None:
-        # Built-in text from templates/visits/emails/ until staff save their own.
-        subject, body = emails.render(kind, {}, language)
-        return subject, body.strip() + "\n"
-    return (
-        getattr(template, f"subject_{language}") or template.subject_ja,
-        getattr(template, f"body_{language}") or template.body_ja,
-    )
-
-
-def draft_message(application, *, kind, **changes):
-    """The message exactly as it would be sent: for the preview that staff can edit."""
-    subject, body = default_text(kind, application.reply_language)
-    values = placeholder_values(application, **changes)
-    return fill_placeholders(subject, values), fill_placeholders(body, values)
-
-
-def _queue_for_applicant(application, *, kind, subject, body, **changes):
-    if subject is None or body is None:
-        drafted_subject, drafted_body = draft_message(application, kind=kind, **changes)
-        subject = drafted_subject if subject is None else subject
-        body = drafted_body if body is None else body
-    return emails.queue_message(
-        kind=kind,
-        to=application.contact_email,
-        language=application.reply_language,
-        subject=" ".join(subject.split()),
-        body=body,
-        application=application,
-        for_applicant=True,
-    )
 
 
 # --- Moves ---------------------------------------------------------------------------
@@ -182,9 +101,7 @@ def ask_for_information(application, *, changed_by, request, subject=None, body=
         changed_by=changed_by,
         note=request,
     )
-    _queue_for_applicant(
-        application, kind=Kind.NEEDS_INFORMATION, subject=subject, body=body, request=request
-    )
+    emails.queue_information_request(application, request=request, subject=subject, body=body)
     return application
 
 
@@ -233,7 +150,7 @@ def accept(
             "decided_on": today or timezone.localdate(),
         },
     )
-    _queue_for_applicant(application, kind=Kind.ACCEPTED, subject=subject, body=body)
+    emails.queue_accepted(application, subject=subject, body=body)
     return application
 
 
@@ -246,7 +163,7 @@ def decline(application, *, decided_by, reason, subject=None, body=None, today=N
         changed_by=decided_by,
         changes={"decline_reason": reason, "decided_on": today or timezone.localdate()},
     )
-    _queue_for_applicant(application, kind=Kind.DECLINED, subject=subject, body=body)
+    emails.queue_declined(application, subject=subject, body=body)
     return application
 
 

@@ -18,8 +18,10 @@ def next_saturday(day):
 
 
 def test_a_delegation_applies_in_english_on_a_phone_and_opens_its_status_page(
-    live_server, phone, mailoutbox, tmp_path
+    live_server, phone, mailoutbox, tmp_path, settings
 ):
+    # Links in mail start with SITE_URL: here, the test's own server.
+    settings.SITE_URL = live_server.url
     make_home_city()
     make_time_slot(name_en="Morning", name_ja="午前")
     make_visit_topic(name_en="Smart city", name_ja="スマートシティ")

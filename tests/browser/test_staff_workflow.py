@@ -12,10 +12,10 @@ def assert_applicant_sees_the_acceptance(page, live_server, application, *, subj
     """What the delegation is told: the email as staff edited it, also on its status page."""
     from django.utils import translation
 
-    from visits.models import Message
+    from office.models import Message
 
-    [message] = Message.objects.filter(application=application, kind="accepted")
-    assert message.for_applicant
+    [message] = Message.objects.filter(visit_application=application, kind="accepted")
+    assert message.shown_to_recipient
     assert message.to == application.contact_email
     assert (message.subject, message.body.replace("\r\n", "\n").strip()) == (subject, body.strip())
 

@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.groups import VISIT_COORDINATOR
+from office.models import Message
 from tests.factories import (
     make_staff_user,
     make_time_slot,
     make_visit_application,
+    submit_visit_application,
     visit_application_values,
 )
-from visits.models import Message, VisitApplication
+from visits.models import VisitApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +152,7 @@ def test_accepting_shows_a_preview_then_sends_the_edited_email(client, coordinat
     assert "City hall, room 201" in initial["body"]
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW  # nothing happens before Send
-    assert not Message.objects.filter(application=application).exists()
+    assert not application.messages.all().exists()
 
     client.post(
         move_url(application, "accepted"),
@@ -165,8 +167,12 @@ def test_accepting_shows_a_preview_then_sends_the_edited_email(client, coordinat
     application.refresh_from_db()
     assert application.status == Status.ACCEPTED
     assert application.visit_on == datetime.date(2027, 3, 3)
-    [message] = Message.objects.filter(application=application)
-    assert (message.subject, message.body, message.for_applicant) == ("Welcome!", "Edited.", True)
+    [message] = application.messages.all()
+    assert (message.subject, message.body, message.shown_to_recipient) == (
+        "Welcome!",
+        "Edited.",
+        True,
+    )
 
 
 def test_an_empty_preview_is_refused_beside_the_field_and_nothing_is_sent(client, coordinator):
@@ -237,7 +243,7 @@ def test_internal_notes_record_their_writer(client, coordinator):
 def test_failed_messages_can_be_sent_again(client, coordinator, mailoutbox):
     application = make_visit_application()
     message = Message.objects.create(
-        application=application,
+        about=application,
         kind="x",
         to="a@b.example",
         language="en",
@@ -245,7 +251,7 @@ def test_failed_messages_can_be_sent_again(client, coordinator, mailoutbox):
         body="B",
         delivery=Message.Delivery.FAILED,
     )
-    client.post("/admin/visits/message/", {"action": "try_again", "_selected_action": [message.pk]})
+    client.post("/admin/office/message/", {"action": "try_again", "_selected_action": [message.pk]})
     message.refresh_from_db()
     assert message.delivery == Message.Delivery.SENT
     assert len(mailoutbox) == 1
@@ -255,7 +261,13 @@ def test_choosing_an_assignee_on_the_change_page_goes_into_the_history(client, c
     application = make_visit_application()
     url = reverse("admin:visits_visitapplication_change", args=[application.pk])
     data = {"handled_by": coordinator.pk}
-    for prefix in ("internal_notes", "status_changes", "messages", "members", "documents"):
+    for prefix in (
+        "internal_notes",
+        "status_changes",
+        "office-message-about_type-about_id",
+        "members",
+        "documents",
+    ):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = client.post(url, data)
     assert response.status_code == 302
@@ -281,7 +293,6 @@ def test_pages_beyond_the_first_thousand_rows_can_still_be_read(client, coordina
     "model",
     [
         "visitapplication",
-        "message",
         "applicantemailtemplate",
         "visitrules",
         "timeslot",
@@ -292,6 +303,17 @@ def test_pages_beyond_the_first_thousand_rows_can_still_be_read(client, coordina
 )
 def test_every_visits_admin_page_opens_for_a_coordinator(client, coordinator, model):
     assert client.get(f"/admin/visits/{model}/").status_code == 200
+
+
+def test_coordinators_read_the_list_of_messages_in_the_office(client, coordinator):
+    submit_visit_application()  # its confirmation and the coordinator's notice
+    response = client.get("/admin/office/message/")
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 2
+    message = response.context["cl"].result_list[0]
+    page = client.get(f"/admin/office/message/{message.pk}/change/")
+    assert page.status_code == 200
+    assert message.about.reference in page.content.decode()
 
 
 def test_staff_edit_the_email_texts_in_both_languages(client, coordinator):
@@ -357,4 +379,4 @@ def test_a_clash_that_appears_after_the_preview_stops_the_acceptance(client, coo
     assert taken.reference in " ".join(response.context["warnings"])
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
-    assert not Message.objects.filter(application=application).exists()
+    assert not application.messages.exists()

@@ -31,7 +31,7 @@ def test_the_feed_lists_accepted_visits_with_crlf_line_ends(client):
     assert text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
     assert text.count("BEGIN:VEVENT") == 1
-    assert f"UID:{visit.reference}@twinning" in text
+    assert f"UID:{visit.reference}@testserver" in text  # the host of SITE_URL
     assert "DTSTART:20270203T010000Z" in text  # 10:00 in Tokyo
     assert "Council of Example\\, Upper Town" in text
     assert "LOCATION:City hall\\, room 201" in text

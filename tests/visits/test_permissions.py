@@ -74,3 +74,12 @@ def test_the_dashboard_panel_is_only_for_those_who_may_see_applications(client, 
     assert "visits-panel-title" not in client.get("/admin/").content.decode()
     client.force_login(make_staff_user(groups=[VISIT_COORDINATOR]))
     assert "visits-panel-title" in client.get("/admin/").content.decode()
+
+
+def test_only_visit_coordinators_may_read_and_resend_the_messages():
+    coordinator = make_staff_user(groups=[VISIT_COORDINATOR])
+    editor = make_staff_user(groups=[EDITOR])
+    viewer = make_staff_user(groups=[VIEWER])
+    assert coordinator.has_perms(["office.view_message", "office.change_message"])
+    assert not editor.has_perm("office.view_message")
+    assert not viewer.has_perm("office.view_message")

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from office.groups import VISIT_COORDINATOR
+from office.models import Message
 from tests.factories import (
     a_visit_day,
     application_form_data,
@@ -23,12 +24,11 @@ from tests.factories import (
     submit_visit_application,
 )
 from tests.visits.test_files import PDF_BYTES, PNG_BYTES
-from visits import files, services
+from visits import emails, files, services
 from visits.forms import ApplicationForm
 from visits.models import (
     DelegationMember,
     Document,
-    Message,
     StatusChange,
     VisitApplication,
     VisitRules,
@@ -124,7 +124,7 @@ def test_a_failure_after_the_files_are_written_leaves_no_row_and_no_file(
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_queue_staff_notification", broken)
+    monkeypatch.setattr(emails, "queue_staff_notification", broken)
     files = {
         "documents": [
             SimpleUploadedFile("agenda.pdf", PDF_BYTES),
@@ -154,7 +154,7 @@ def test_the_confirmation_is_queued_in_the_same_transaction(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with transaction.atomic():
         application = submit_visit_application()
-        assert Message.objects.filter(application=application, kind="confirmation").exists()
+        assert Message.objects.filter(visit_application=application, kind="confirmation").exists()
         assert DBTaskResult.objects.count() == Message.objects.count()
         transaction.set_rollback(True)
     assert VisitApplication.objects.count() == 0
@@ -186,7 +186,8 @@ def test_staff_are_told_at_the_address_in_the_rules_when_one_is_set(mailoutbox):
     rules.save()
     application = submit_visit_application()
     assert [
-        m.to for m in Message.objects.filter(application=application, kind="staff_notification")
+        m.to
+        for m in Message.objects.filter(visit_application=application, kind="staff_notification")
     ] == ["visits@city.example"]
 
 
@@ -194,7 +195,7 @@ def test_inactive_coordinators_are_not_told():
     make_staff_user(groups=[VISIT_COORDINATOR], is_active=False)
     active = make_staff_user(groups=[VISIT_COORDINATOR])
     make_staff_user()  # staff outside the group
-    assert services.staff_to_notify(VisitRules.current()) == [active.email]
+    assert emails.staff_to_notify(VisitRules.current()) == [active.email]
 
 
 def test_withdrawing_closes_the_application_once():

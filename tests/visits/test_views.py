@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from office import outbox
 from tests.factories import (
     application_form_data,
     make_blackout_period,
@@ -17,7 +18,6 @@ from tests.factories import (
 )
 from tests.visits.test_files import PDF_BYTES
 from visits import rules, services
-from visits.emails import queue_message
 from visits.models import Document, VisitApplication, VisitRules
 
 pytestmark = pytest.mark.django_db
@@ -175,22 +175,22 @@ def test_a_missing_token_answers_404(client):
 def test_the_status_page_shows_the_status_and_staffs_messages_newest_last(client):
     application = submit_visit_application(reply_language="ja")
     for subject in ("最初のお知らせ", "追加資料のお願い"):
-        queue_message(
+        outbox.send(
             kind="note",
             to=application.contact_email,
             language="ja",
             subject=subject,
-            body="本文",
-            application=application,
-            for_applicant=True,
+            text="本文",
+            about=application,
+            shown_to_recipient=True,
         )
-    queue_message(
+    outbox.send(
         kind="internal",
         to="staff@city.example",
         language="ja",
         subject="内部メモ",
-        body="x",
-        application=application,
+        text="x",
+        about=application,
     )
     page = client.get(url_in("ja", "visits:status", token=application.status_token))
     text = page.content.decode()
@@ -274,14 +274,14 @@ def test_the_status_page_queries_stay_flat(client, django_assert_num_queries, co
         files={"documents": [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(count)]}
     )
     for n in range(count):
-        queue_message(
+        outbox.send(
             kind="note",
             to="a@b.example",
             language="en",
             subject=f"Note {n}",
-            body="x",
-            application=application,
-            for_applicant=True,
+            text="x",
+            about=application,
+            shown_to_recipient=True,
         )
     # 1. the application with its time slots  2. its messages to the applicant
     # 3. its documents  4. home city (footer)

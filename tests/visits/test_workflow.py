@@ -6,13 +6,14 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from office.groups import VISIT_COORDINATOR
+from office.models import Message
 from tests.factories import make_staff_user, make_time_slot, make_visit_application
 from visits import retention, workflow
 from visits.models import (
     ApplicantEmailTemplate,
-    Message,
     StatusChange,
     TimeSlot,
     VisitApplication,
@@ -105,9 +106,9 @@ def test_moves_that_concern_the_applicant_queue_exactly_one_message(
 ):
     application = make_visit_application(status=Status.IN_REVIEW)
     move(application, to, coordinator)
-    [message] = Message.objects.filter(application=application)
+    [message] = application.messages.all()
     assert message.kind == kind
-    assert message.for_applicant
+    assert message.shown_to_recipient
     assert message.to == application.contact_email
     assert len(mailoutbox) == 1
 
@@ -126,7 +127,7 @@ def test_acceptance_email_is_written_in_the_applicants_reply_language(coordinato
         status=Status.IN_REVIEW, language="en", reply_language="ja", contact_name="Kim Minji"
     )
     move(application, Status.ACCEPTED, coordinator)
-    [message] = Message.objects.filter(application=application)
+    [message] = application.messages.all()
     assert message.language == "ja"
     assert "受入" in message.subject or "お受け" in message.subject
     assert application.reference in message.subject
@@ -138,7 +139,7 @@ def test_acceptance_email_is_written_in_the_applicants_reply_language(coordinato
 def test_english_decline_email_carries_the_reason(coordinator):
     application = make_visit_application(status=Status.IN_REVIEW, reply_language="en")
     workflow.decline(application, decided_by=coordinator, reason="The mayor is abroad that week.")
-    [message] = Message.objects.filter(application=application)
+    [message] = application.messages.all()
     assert message.language == "en"
     assert "The mayor is abroad that week." in message.body
 
@@ -155,7 +156,7 @@ def test_staff_edited_text_is_sent_instead_of_the_template(coordinator, mailoutb
         subject="See you on 3 March",
         body="Edited by hand for this delegation.",
     )
-    [message] = Message.objects.filter(application=application)
+    [message] = application.messages.all()
     assert (message.subject, message.body) == (
         "See you on 3 March",
         "Edited by hand for this delegation.",
@@ -167,16 +168,21 @@ def test_staff_edited_text_is_sent_instead_of_the_template(coordinator, mailoutb
 def test_the_template_staff_saved_in_the_admin_is_used_in_each_language(coordinator):
     ApplicantEmailTemplate.objects.create(
         kind="declined",
-        subject_ja="{reference} 件",
-        subject_en="{reference}: our answer",
-        body_ja="{organisation} 様",
-        body_en="Dear {organisation}, {reason} {unknown}",
+        subject_ja="{{ reference }} 件",
+        subject_en="{{ reference }}: our answer",
+        body_ja="{{ organisation }} 様",
+        body_en="Dear {{ organisation }}, {{ reason }}{{ unknown }} {{ status_url }}",
     )
-    application = make_visit_application(status=Status.IN_REVIEW, reply_language="en")
+    application = make_visit_application(
+        status=Status.IN_REVIEW, reply_language="en", organisation_name="Busan & Co"
+    )
     workflow.decline(application, decided_by=coordinator, reason="Sorry.")
-    [message] = Message.objects.filter(application=application)
+    [message] = application.messages.all()
     assert message.subject == f"{application.reference}: our answer"
-    assert message.body == f"Dear {application.organisation_name}, Sorry. {{unknown}}"
+    with translation.override("en"):
+        status_url = "http://testserver" + application.get_status_url()
+    # Plain text: "&" stays "&"; an unknown placeholder is left out, as in any template.
+    assert message.body == f"Dear Busan & Co, Sorry. {status_url}"
 
 
 def test_a_failed_move_leaves_the_application_as_it_was(coordinator):
@@ -271,13 +277,15 @@ def test_reviewing_the_applicants_answer_sets_a_new_reply_due_date(coordinator):
     assert application.reply_due_on > datetime.date.today()
 
 
-def test_the_status_link_in_emails_is_a_full_address(settings, monkeypatch):
-    settings.SITE_URL = "https://twinning.city.example/"
-    application = make_visit_application(reply_language="en")
-    monkeypatch.setattr(VisitApplication, "get_status_url", lambda self: "/en/visits/status/t/")
-    assert workflow.status_page_url(application) == (
-        "https://twinning.city.example/en/visits/status/t/"
-    )
+@pytest.mark.parametrize("to", [Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED])
+def test_staff_mails_carry_the_full_status_address_from_site_url(coordinator, settings, to):
+    settings.SITE_URL = "https://twinning.city.example"
+    application = make_visit_application(status=Status.IN_REVIEW, reply_language="en")
+    move(application, to, coordinator)
+    [message] = application.messages.all()
+    with translation.override("en"):
+        status_url = "https://twinning.city.example" + application.get_status_url()
+    assert status_url in message.body
 
 
 def a_clash():

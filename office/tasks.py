@@ -1,3 +1,5 @@
+"""The worker's side of the outbox: the one place where mail leaves the site."""
+
 import datetime
 import logging
 
@@ -7,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
 
-from visits.models import Message
+from office.models import Message
 
 logger = logging.getLogger(__name__)
 
