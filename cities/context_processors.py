@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from cities.models import HomeCity
+from office.links import absolute_url
 
 
 def language_versions(request):
@@ -25,23 +25,16 @@ def language_versions(request):
     return versions
 
 
-def absolute(request, url):
-    try:
-        return request.build_absolute_uri(url)
-    except DisallowedHost:
-        # The 400 page for a bad Host header is rendered with this request too.
-        return url
-
-
 def site(request):
-    """What every page shows: the home city's contact and the page in each language."""
+    """What every page shows: the home city's contact and the page in each language.
+
+    Canonical and alternate addresses start with SITE_URL, the public address, whatever
+    Host the request came with (an internal name, a proxy's)."""
     versions = language_versions(request)
     current = next((v for v in versions if v["current"]), versions[0])
     return {
         "home_city": SimpleLazyObject(HomeCity.current),
         "language_versions": versions,
-        "canonical_url": absolute(request, current["url"]),
-        "alternate_urls": [
-            {"code": v["code"], "url": absolute(request, v["url"])} for v in versions
-        ],
+        "canonical_url": absolute_url(current["url"]),
+        "alternate_urls": [{"code": v["code"], "url": absolute_url(v["url"])} for v in versions],
     }

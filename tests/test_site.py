@@ -49,6 +49,16 @@ def test_every_page_names_its_canonical_url_and_both_language_versions(client, h
     assert 'hreflang="x-default" href="http://testserver/ja/partners/"' in page
 
 
+def test_the_canonical_address_is_the_public_one_whatever_host_the_request_used(
+    client, home_city, settings
+):
+    settings.SITE_URL = "https://twinning.city.example"
+    settings.ALLOWED_HOSTS = ["internal-web-01"]
+    page = client.get("/en/partners/", headers={"host": "internal-web-01"}).content.decode()
+    assert '<link rel="canonical" href="https://twinning.city.example/en/partners/">' in page
+    assert "internal-web-01" not in page
+
+
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
     [
