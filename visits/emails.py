@@ -49,7 +49,6 @@ def queue_confirmation(application):
     context = {
         "application": application,
         "members": list(application.members.all()),
-        "topics": list(application.topics.all()),
         "documents": list(application.documents.all()),
         "status_url": status_page_url(application),
         "home_city": HomeCity.current(),

@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template import TemplateSyntaxError
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -155,6 +157,8 @@ class Answer(NamedTuple):
     personal: bool = False
     # The export's columns for it: None for one column of the same name, () for none.
     columns: tuple | None = None
+    # Written on the line of the answer before it in a summary (a date's time slot).
+    joins_previous: bool = False
 
 
 class VisitApplicationQuerySet(models.QuerySet):
@@ -230,11 +234,11 @@ class VisitApplication(models.Model):
         Answer("headcount", columns=("headcount", "members")),
         Answer("interpreter"),
         Answer("first_choice_on"),
-        Answer("first_choice_slot"),
+        Answer("first_choice_slot", joins_previous=True),
         Answer("second_choice_on"),
-        Answer("second_choice_slot", columns=()),
+        Answer("second_choice_slot", columns=(), joins_previous=True),
         Answer("third_choice_on"),
-        Answer("third_choice_slot", columns=()),
+        Answer("third_choice_slot", columns=(), joins_previous=True),
         Answer("purpose", personal=True),
         Answer("topics", columns=("topics_ja", "topics_en")),
         Answer("other_topics", personal=True),
@@ -409,6 +413,34 @@ class VisitApplication(models.Model):
     @property
     def can_take_documents(self):
         return self.is_open
+
+    def answer_lines(self):
+        """(question, answer) for each answer given, in the form's order: the summary of
+        what the delegation sent (its confirmation mail). A time slot shares its date's line."""
+        lines = []
+        for answer in self.ANSWERS:
+            text = self._answer_text(self._meta.get_field(answer.name))
+            if not text:
+                continue
+            if answer.joins_previous and lines:
+                lines[-1] = (lines[-1][0], f"{lines[-1][1]}, {text}")
+            else:
+                lines.append((str(capfirst(self._meta.get_field(answer.name).verbose_name)), text))
+        return lines
+
+    def _answer_text(self, field):
+        value = getattr(self, field.name)
+        if field.many_to_many:
+            return ", ".join(str(item) for item in value.all())
+        if field.choices:
+            return str(getattr(self, f"get_{field.name}_display")()) if value else ""
+        if isinstance(field, CountryField):
+            return value.name if value else ""
+        if isinstance(field, models.BooleanField):
+            return str(_("yes") if value else _("no"))
+        if isinstance(field, models.DateField):
+            return date_format(value, "DATE_FORMAT") if value else ""
+        return "" if value is None else str(value)
 
 
 class DelegationMember(models.Model):

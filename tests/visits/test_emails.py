@@ -111,3 +111,24 @@ def test_removing_an_application_removes_its_messages():
     assert application.messages.exists()
     application.delete()
     assert not Message.objects.exists()
+
+
+def test_the_confirmation_repeats_every_answer_given_in_the_forms_order():
+    application = submit_visit_application(language="en")
+    [confirmation] = application.messages.filter(kind="confirmation")
+    with translation.override("en"):
+        lines = application.answer_lines()
+    questions = [question for question, _answer in lines]
+    given = [
+        a.name
+        for a in VisitApplication.ANSWERS
+        if not a.joins_previous
+        and getattr(application, a.name) not in (None, "")
+        and (a.name != "topics" or application.topics.exists())
+    ]
+    assert len(questions) == len(given) > 10
+    positions = [confirmation.body.index(f"{question}: {answer}") for question, answer in lines]
+    assert positions == sorted(positions)
+    # A time slot stands on its date's line.
+    with translation.override("en"):
+        assert dict(lines)["First preferred date"].endswith(f", {application.first_choice_slot}")
