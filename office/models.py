@@ -36,7 +36,7 @@ class Message(models.Model):
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(pgettext_lazy("message", "kind of mail"), max_length=40)
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=2)
     subject = models.CharField(_("subject"), max_length=250)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -527,7 +528,12 @@ class ApplicantEmailTemplate(models.Model):
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
 
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
+    kind = models.CharField(
+        pgettext_lazy("email template", "used for"),
+        max_length=30,
+        choices=Kind.choices,
+        unique=True,
+    )
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(
         _("text"),
