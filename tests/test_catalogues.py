@@ -31,3 +31,19 @@ def test_compiled_catalogue_matches_its_source(language):
     }
     missing = {key: value for key, value in expected.items() if translations.get(key) != value}
     assert missing == {}, "Run `make messages` and commit the .mo files."
+
+
+def test_the_english_catalogue_says_what_the_source_says():
+    # A changed msgid must not keep its old English text.
+    catalogue = polib.pofile(str(LOCALE / "en" / "LC_MESSAGES" / "django.po"))
+    different = [
+        entry.msgid
+        for entry in catalogue
+        if (
+            [entry.msgstr_plural.get(0), entry.msgstr_plural.get(1)]
+            != [entry.msgid, entry.msgid_plural]
+            if entry.msgid_plural
+            else entry.msgstr != entry.msgid
+        )
+    ]
+    assert different == []

@@ -348,6 +348,7 @@ def test_staff_who_accept_despite_a_clash_are_recorded_in_the_history(client, co
             "subject": "Welcome",
             "body": "See you.",
         },
+        headers={"accept-language": "en"},
     )
     application.refresh_from_db()
     assert application.status == Status.ACCEPTED
