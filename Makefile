@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBacke
 # Tests run with DEBUG off, as production does; they need some secret key and an address.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} SITE_URL=$${SITE_URL:-http://testserver}
 
-.PHONY: install demo serve worker test fast lint format messages check chromium bench clean
+.PHONY: install install-prod demo serve worker test fast lint format messages check chromium bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x).")'
@@ -24,6 +24,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# A server's install: what runs the site (gunicorn included), no test or lint tools.
+install-prod: $(BIN)/python
+	$(BIN)/python scripts/requirements.py --production > $(VENV)/requirements-prod.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r $(VENV)/requirements-prod.txt
 
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
