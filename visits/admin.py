@@ -120,7 +120,9 @@ class OverdueFilter(admin.SimpleListFilter):
 # --- Inlines -------------------------------------------------------------------------
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnly:
+    """An inline that shows what happened and lets nobody add, change or delete it."""
+
     extra = 0
     can_delete = False
 
@@ -129,6 +131,10 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
+    pass
 
 
 class DelegationMemberInline(ReadOnlyInline):
@@ -155,7 +161,7 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class MessageInline(GenericTabularInline):
+class MessageInline(ReadOnly, GenericTabularInline):
     """The application's mail, kept by the office (office.Message, linked by `about`)."""
 
     model = Message
@@ -163,14 +169,6 @@ class MessageInline(GenericTabularInline):
     ct_fk_field = "about_id"
     fields = ("created_at", "kind", "to", "subject", "delivery", "shown_to_recipient")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class InternalNoteInline(admin.StackedInline):
