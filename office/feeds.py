@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from office import ical
+from office.downloads import download_headers
 from office.links import absolute_url
 from office.models import CalendarToken
 
@@ -49,10 +50,7 @@ def calendar_feed(request, token):
         now=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    # Inline: a browser that opens the address hands it to the calendar application.
-    response["Content-Disposition"] = 'inline; filename="twinning.ics"'
     # The address is the password: nothing on the way keeps a copy, or passes it on.
-    response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Inline: a browser that opens the address hands it to the calendar application.
+    return download_headers(response, filename="twinning.ics", inline=True)
