@@ -7,8 +7,10 @@ CHROMIUM ?= /usr/bin/chromium
 # The demo: DEBUG on, SQLite, mail written to files in var/mail/, links to this server.
 DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
   SITE_URL=http://127.0.0.1:$(PORT)
-# Tests run with DEBUG off, as production does; they need some secret key and an address.
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} SITE_URL=$${SITE_URL:-http://testserver}
+# Tests run with DEBUG off, as production does: they need a secret key, an address and a
+# database (SQLite's test database lives in memory; CI sets PostgreSQL's).
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} SITE_URL=$${SITE_URL:-http://testserver} \
+  DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
 .PHONY: install install-prod demo serve worker test fast lint format messages check chromium bench clean
 

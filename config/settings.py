@@ -105,11 +105,23 @@ TEMPLATES = [
     },
 ]
 
-# Database: a SQLite file in the project folder unless DATABASE_URL says otherwise
-# (production and CI use PostgreSQL: postgres://user:password@host:5432/name).
+# Database: DATABASE_URL (production and CI use PostgreSQL:
+# postgres://user:password@host:5432/name). Only with DEBUG on does a missing one mean the
+# demo's SQLite file in the project folder: a server, worker or cron job started without
+# its environment must stop, not quietly read and write the demo's data.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if not DATABASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set (it is required when DEBUG is off), e.g. "
+            "postgres://twinning:password@127.0.0.1:5432/twinning, or "
+            "sqlite:////srv/twinning/db.sqlite3 for a small office on one machine. Load "
+            "the environment file before starting the site, the worker or a command."
+        )
+    DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        DATABASE_URL,
         conn_max_age=env_int("CONN_MAX_AGE", default=0),
         # A kept connection is checked before a request uses it: after a database
         # restart the first request of each worker would otherwise be a 500.

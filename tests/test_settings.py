@@ -1,6 +1,7 @@
 """Settings come from the environment, and the safe default wins when a variable is missing."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +51,20 @@ def test_site_url_is_read_without_its_trailing_slash():
     assert result.stdout.split()[-1] == "https://twinning.city.example"
 
 
+def test_database_url_is_required_when_debug_is_off():
+    result = load_settings(
+        SECRET_KEY="x" * 50, SITE_URL="https://twinning.city.example", DATABASE_URL=""
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL is not set" in result.stderr
+
+
 def test_debug_is_off_unless_asked_for():
     result = load_settings(
-        SECRET_KEY="x" * 50, SITE_URL="https://twinning.city.example", DATABASE_URL="", REDIS_URL=""
+        SECRET_KEY="x" * 50,
+        SITE_URL="https://twinning.city.example",
+        DATABASE_URL="sqlite:///db.sqlite3",
+        REDIS_URL="",
     )
     assert result.stdout.split()[:3] == [
         "False",
@@ -73,3 +85,21 @@ def test_database_and_cache_urls_are_read_from_the_environment():
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def variables_read(path):
+    """Every environment variable a Python file reads by name."""
+    pattern = re.compile(
+        r"(?:os\.environ\.get|os\.environ\.setdefault|env_flag|env_int|env_list)\(\s*\"(\w+)\""
+        r"|os\.environ\[\"(\w+)\"\]"
+    )
+    return {a or b for a, b in pattern.findall(path.read_text())}
+
+
+def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    read = variables_read(ROOT / "config" / "settings.py") | variables_read(
+        ROOT / "deploy" / "gunicorn.conf.py"
+    )
+    assert len(read) > 20
+    assert sorted(read - listed - {"TZ"}) == []
