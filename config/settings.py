@@ -158,6 +158,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # One visitor's failed logins lock out that visitor, not everyone behind the proxy.
 AXES_CLIENT_IP_CALLABLE = "office.ratelimit.client_address"
+# The lockout page in the visitor's language (`manage.py axes_reset` lifts every lockout).
+AXES_LOCKOUT_TEMPLATE = "office/locked_out.html"
 
 # Languages: Japanese first, so it is the default and the admin shows *_ja above *_en.
 LANGUAGE_CODE = "ja"
