@@ -40,8 +40,11 @@ demo: install
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: install
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# The site as production runs it (gunicorn, deploy/gunicorn.conf.py), with the environment
+# of the shell: DEBUG off, so SECRET_KEY, DATABASE_URL and SITE_URL must be set.
+serve:
+	@test -x $(BIN)/gunicorn || { echo "Run make install-prod (or make install) first."; exit 1; }
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py config.wsgi
 
 worker: install
 	$(DEMO_ENV) $(BIN)/python manage.py db_worker
