@@ -30,12 +30,16 @@ class CappedCountPaginator(Paginator):
 class CappedCountAdminMixin:
     show_full_result_count = False
     paginator = CappedCountPaginator
+    LAST_PAGE = 1_000_000
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         try:
             page = max(int(request.GET.get("p", 1)), 1)
         except ValueError:
             page = 1
+        # A page past the cap's reach is shown as the admin's "no such page" (the last
+        # page), never turned into a LIMIT the database cannot hold.
+        page = min(page, self.LAST_PAGE)
         return self.paginator(
             queryset,
             per_page,

@@ -26,6 +26,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from office.downloads import download_headers, send_file
+from office.forms import is_possible_key
 from office.groups import VISIT_COORDINATOR, members
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
@@ -72,7 +73,7 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(handled_by=request.user)
         if value == "nobody":
             return queryset.filter(handled_by__isnull=True)
-        if value and value.isdigit():
+        if value and is_possible_key(value):
             return queryset.filter(handled_by_id=int(value))
         return queryset
 

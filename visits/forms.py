@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Partner
+from office.forms import RecordChoiceField, RecordsChoiceField
 from visits import files, rules
 from visits.models import TimeSlot, VisitApplication, VisitTopic
 
@@ -124,6 +125,14 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = VisitApplication
         fields = list(VisitApplication.ANSWER_FIELDS)
+        # Keys a visitor sends are checked before any query (office/forms.py).
+        field_classes = {
+            "first_choice_slot": RecordChoiceField,
+            "second_choice_slot": RecordChoiceField,
+            "third_choice_slot": RecordChoiceField,
+            "partner": RecordChoiceField,
+            "topics": RecordsChoiceField,
+        }
         labels = {
             "first_choice_slot": _("Time (first date)"),
             "second_choice_slot": _("Time (second date)"),
