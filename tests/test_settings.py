@@ -103,3 +103,30 @@ def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
     )
     assert len(read) > 20
     assert sorted(read - listed - {"TZ"}) == []
+
+
+def settings_values(*names, **env):
+    """The settings named, as config/settings.py reads them from this environment."""
+    printed = ", ".join(f"getattr(s, {name!r}, None)" for name in names)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import config.settings as s; print({printed})"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_language_cookie_is_secure_and_same_site_in_production():
+    values = settings_values(
+        "LANGUAGE_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_SAMESITE",
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        SITE_URL="https://twinning.city.example",
+        DATABASE_URL="sqlite:///db.sqlite3",
+        SESSION_COOKIE_SECURE="",
+    )
+    assert values == "True Lax"

@@ -56,7 +56,9 @@ def apply(request):
             request, "visits:submissions", per_minute=settings.VISIT_SUBMISSIONS_PER_MINUTE
         ):
             # The form comes back with what was typed, so nothing is lost by waiting.
-            return _render_form(request, form, visit_rules, today, "visits/too_many.html", 429)
+            response = _render_form(request, form, visit_rules, today, "visits/too_many.html", 429)
+            response["Retry-After"] = "60"  # the limit counts a minute from the first post
+            return response
         if form.is_spam:
             # Looks like success to the robot; nothing is saved.
             return render(request, "visits/thanks.html")

@@ -1,15 +1,11 @@
 """Behind TRUSTED_PROXIES proxies the visitor's address and HTTPS come from their
 headers; without one, those headers are whatever a visitor typed and are ignored."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.test import RequestFactory
 
 from office.ratelimit import client_address
-from tests.test_settings import ROOT
+from tests.test_settings import settings_values
 
 
 def request_from(remote, forwarded=None):
@@ -53,18 +49,9 @@ def test_the_login_lockout_counts_the_same_address_as_the_visit_form(settings):
     ],
 )
 def test_x_forwarded_proto_is_believed_only_behind_a_proxy(env, trusted, header):
-    environment = {**os.environ, "DEBUG": "1", "TRUSTED_PROXIES": "", "TRUST_X_FORWARDED_FOR": ""}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings as s; "
-            "print(s.TRUSTED_PROXIES, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))",
-        ],
-        cwd=ROOT,
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
+    values = settings_values(
+        "TRUSTED_PROXIES",
+        "SECURE_PROXY_SSL_HEADER",
+        **{"DEBUG": "1", "TRUSTED_PROXIES": "", "TRUST_X_FORWARDED_FOR": "", **env},
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{trusted} {header}"
+    assert values == f"{trusted} {header}"

@@ -137,6 +137,7 @@ def test_the_eleventh_submission_in_a_minute_is_answered_with_429(client):
     response = client.post("/en/visits/apply/", application_form_data(purpose="Kept text"))
     page = response.content.decode()
     assert response.status_code == 429
+    assert response["Retry-After"] == "60"
     assert "Too many applications" in page
     assert "Kept text" in page
     assert VisitApplication.objects.count() == 0
