@@ -205,7 +205,7 @@ class Agreement(models.Model):
         TERMINATED = "terminated", _("terminated")
         SUPERSEDED = "superseded", _("superseded")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("agreement", "title"), max_length=250)
     slug = models.SlugField(
         _("web address name"),
         max_length=120,
@@ -471,7 +471,7 @@ class Signatory(models.Model):
         Partner, verbose_name=_("signed for"), on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("name"), max_length=150)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -536,7 +536,7 @@ class AgreementDocument(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=250)
     language = models.CharField(
         _("language"), max_length=10, choices=global_settings.LANGUAGES, default="ja"
     )

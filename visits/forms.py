@@ -8,7 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Partner
@@ -97,7 +97,7 @@ class ApplicationForm(forms.ModelForm):
         ),
     )
     documents = MultipleFileField(
-        label=_("Documents"),
+        label=pgettext_lazy("visit", "Documents"),
         required=False,
         help_text=files.quoting_limits(
             _(

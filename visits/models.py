@@ -452,7 +452,7 @@ class DelegationMember(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
