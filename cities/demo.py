@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact
+from cities.services import keep_home_partner_in_step
 from office.dates import DatePrecision
 
 
@@ -87,9 +88,8 @@ D = datetime.date
 # Keyed by slug; agreements/demo.py and visits/demo.py refer to partners by these slugs.
 TSUKUBA_PARTNERS = {
     # The home city and the village and town whose ties it inherited in the 1987 merger.
+    # Its names come from HOME_CITIES: cities.services.keep_home_partner_in_step.
     "tsukuba": dict(
-        name_ja="つくば市",
-        name_en="Tsukuba",
         official_name_ja="つくば市",
         official_name_en="Tsukuba City",
         kind=Partner.Kind.CITY,
@@ -444,6 +444,9 @@ def load_partners(partners):
 def load(dataset, out):
     home, created = sync_record(HomeCity, {"pk": 1}, **HOME_CITIES[dataset])
     out.write(f"Home city: {home.name_en} ({'created' if created else 'up to date'})")
+    # The same function as the admin's save, so the demo's home partner is made the way
+    # a real one is; the slug is the one the demo's agreements refer to.
+    keep_home_partner_in_step(home, slug=dataset)
     for order, slug, name_ja, name_en, is_sister_city in RELATIONSHIP_TYPES:
         sync_record(
             AgreementKind,
