@@ -288,11 +288,13 @@ def osaka_agreements():
 
 def load_osaka_partners():
     for slug, (name_ja, name_en, country, kind, is_home) in OSAKA_PARTNERS.items():
+        # The home city's partner takes its names from the home city record
+        # (cities.services.keep_home_partner_in_step), so they are not set twice.
+        names = {} if is_home else {"name_ja": name_ja, "name_en": name_en}
         sync_record(
             Partner,
             {"slug": slug},
-            name_ja=name_ja,
-            name_en=name_en,
+            **names,
             official_name_ja=name_ja,
             official_name_en=name_en if kind == Partner.Kind.INSTITUTION else f"City of {name_en}",
             country=country,

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
 from cities.resources import PartnerFactResource, PartnerResource
+from cities.services import keep_home_partner_in_step
 from office.admin import SpreadsheetAdminMixin
 
 
@@ -21,6 +22,10 @@ class HomeCityAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             {"fields": ["postal_code", "address", "phone", "fax", "email", "opening_hours"]},
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        keep_home_partner_in_step(obj)
 
     def has_add_permission(self, request):
         # One home city: edit the existing record instead.

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact
+from cities.services import keep_home_partner_in_step
 from office.dates import DatePrecision
 
 
@@ -64,16 +65,19 @@ HOME_CITIES = {
     },
 }
 
-# The agreement kinds both seeds use, in the order the seed pages list them.
+# The agreement kinds both seeds use, in the order the seed pages list them. Most are
+# among the kinds a fresh database already has (cities/migrations/0007); the orders fit
+# between those, and the demo's names are the ones the seed pages use.
 RELATIONSHIP_TYPES = [
-    ("sister-city", "姉妹都市", "Sister city", True),
-    ("friendship-city", "友好都市", "Friendship city", True),
-    ("partnership-city", "連携合意書締結都市", "Partnership city", False),
-    ("friendship-cooperation-city", "友好協力都市", "Friendship cooperation city", False),
-    ("business-partner-city", "ビジネス・パートナー都市", "Business partner city", False),
-    ("sister-port", "姉妹港", "Sister port", False),
-    ("mou", "覚書（MOU）", "Memorandum of understanding", False),
-    ("letter-of-intent", "交流協力意向書", "Letter of intent", False),
+    # order, slug, Japanese, English, is_sister_city
+    (10, "sister-city", "姉妹都市", "Sister city", True),
+    (20, "friendship-city", "友好都市", "Friendship city", True),
+    (30, "partnership-city", "連携合意書締結都市", "Partnership city", False),
+    (40, "friendship-cooperation", "友好協力都市", "Friendship cooperation city", False),
+    (45, "business-partner-city", "ビジネス・パートナー都市", "Business partner city", False),
+    (50, "sister-port", "姉妹港", "Sister port", False),
+    (60, "mou", "覚書（MOU）", "Memorandum of understanding", False),
+    (70, "letter-of-intent", "交流協力意向書", "Letter of intent", False),
 ]
 
 
@@ -84,9 +88,8 @@ D = datetime.date
 # Keyed by slug; agreements/demo.py and visits/demo.py refer to partners by these slugs.
 TSUKUBA_PARTNERS = {
     # The home city and the village and town whose ties it inherited in the 1987 merger.
+    # Its names come from HOME_CITIES: cities.services.keep_home_partner_in_step.
     "tsukuba": dict(
-        name_ja="つくば市",
-        name_en="Tsukuba",
         official_name_ja="つくば市",
         official_name_en="Tsukuba City",
         kind=Partner.Kind.CITY,
@@ -441,13 +444,16 @@ def load_partners(partners):
 def load(dataset, out):
     home, created = sync_record(HomeCity, {"pk": 1}, **HOME_CITIES[dataset])
     out.write(f"Home city: {home.name_en} ({'created' if created else 'up to date'})")
-    for order, (slug, name_ja, name_en, is_sister_city) in enumerate(RELATIONSHIP_TYPES):
+    # The same function as the admin's save, so the demo's home partner is made the way
+    # a real one is; the slug is the one the demo's agreements refer to.
+    keep_home_partner_in_step(home, slug=dataset)
+    for order, slug, name_ja, name_en, is_sister_city in RELATIONSHIP_TYPES:
         sync_record(
             AgreementKind,
             {"slug": slug},
             name_ja=name_ja,
             name_en=name_en,
-            order=(order + 1) * 10,
+            order=order,
             is_sister_city=is_sister_city,
         )
     if dataset == "tsukuba":

@@ -33,6 +33,17 @@ class HomeCity(models.Model):
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="home_city/", blank=True)
+    # The same city as a body that signs agreements; kept in step by
+    # cities.services.keep_home_partner_in_step, so its name is typed once.
+    partner = models.OneToOneField(
+        "Partner",
+        verbose_name=_("as a partner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="home_city_record",
+    )
 
     class Meta:
         verbose_name = _("home city")
@@ -49,6 +60,11 @@ class HomeCity(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.filter(pk=1).first()
+
+    @property
+    def has_contact(self):
+        """Delegations and the public can reach the division: an email address or a phone."""
+        return bool(self.email or self.phone)
 
 
 class AgreementKind(models.Model):

@@ -295,6 +295,7 @@ LOGGING = {
 # Panels on the admin's first page ("what needs me today"): dotted paths to functions
 # that take the request and return HTML. Each app adds its own when it has one.
 DASHBOARD_PANELS = [
+    "visits.dashboard.setup_panel",
     "agreements.dashboard.panel",
     "visits.dashboard.panel",
 ]

@@ -1,4 +1,5 @@
-"""The visits panel on the admin's first page: what needs a coordinator today."""
+"""The visits panels on the admin's first page: what needs a coordinator today, and,
+on a new site, what must be set before delegations can apply."""
 
 import datetime
 
@@ -8,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from visits.models import VisitApplication
+from cities.models import HomeCity
+from visits.models import VisitApplication, VisitRules
+from visits.rules import missing_for_applications
 
 Status = VisitApplication.Status
 
@@ -54,3 +57,31 @@ def panel(request):
         ("month", counts["month"], visits_between(first, last)),
     ]
     return render_to_string("admin/visits/dashboard_panel.html", {"items": items}, request=request)
+
+
+def setup_panel(request):
+    """ "Set up Twinning": each thing still missing, with the admin page that sets it.
+
+    Gone once the division can be reached and delegations can apply.
+    """
+    user = request.user
+    if not (user.has_perm("cities.change_homecity") or user.has_perm("visits.change_visitrules")):
+        return ""
+    home = HomeCity.current()
+    items = []
+    if home is None or not home.has_contact:
+        url = (
+            reverse("admin:cities_homecity_add")
+            if home is None
+            else reverse("admin:cities_homecity_change", args=[home.pk])
+        )
+        items.append(("contact", url))
+    rules = VisitRules.current()
+    urls = {
+        "time_slot": reverse("admin:visits_timeslot_changelist"),
+        "notification": reverse("admin:visits_visitrules_change", args=[rules.pk]),
+    }
+    items += [(key, urls[key]) for key in missing_for_applications(rules)]
+    if not items:
+        return ""
+    return render_to_string("admin/visits/setup_panel.html", {"items": items}, request=request)

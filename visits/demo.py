@@ -35,9 +35,11 @@ TIME_SLOTS = [
 ]
 
 BLACKOUT_PERIODS = [
+    # The same dates as the closure a fresh database has (visits/migrations/0009), so the
+    # demo updates that one instead of adding a second.
     (
-        datetime.date(2026, 12, 28),
-        datetime.date(2027, 1, 4),
+        datetime.date(2026, 12, 29),
+        datetime.date(2027, 1, 3),
         "年末年始",
         "Year-end and New Year holidays",
     ),

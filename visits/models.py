@@ -26,6 +26,18 @@ def new_status_token():
     return secrets.token_urlsafe(32)
 
 
+class VisitRulesQuerySet(models.QuerySet):
+    def with_readiness(self):
+        """The rules, knowing in the same query whether a time slot is offered and a
+        visit coordinator has an address (see visits.rules.missing_for_applications)."""
+        from office.groups import VISIT_COORDINATOR, members
+
+        return self.annotate(
+            has_active_time_slot=models.Exists(TimeSlot.objects.filter(active=True)),
+            has_coordinator_address=models.Exists(members(VISIT_COORDINATOR).exclude(email="")),
+        )
+
+
 class VisitRules(models.Model):
     """The rules for visits that staff set in the admin (one record).
 
@@ -68,6 +80,8 @@ class VisitRules(models.Model):
         help_text=_("Shown on the rules page above the list of rules."),
     )
 
+    objects = VisitRulesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rules for visits")
         verbose_name_plural = _("rules for visits")
@@ -81,7 +95,10 @@ class VisitRules(models.Model):
 
     @classmethod
     def current(cls):
-        rules, _ = cls.objects.get_or_create(pk=1)
+        rules = cls.objects.with_readiness().filter(pk=1).first()
+        if rules is None:
+            cls.objects.get_or_create(pk=1)
+            rules = cls.objects.with_readiness().get(pk=1)
         return rules
 
 

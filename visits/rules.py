@@ -16,13 +16,37 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from visits import working_days
-from visits.models import BlackoutPeriod, TimeSlot, VisitApplication
+from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules
 
 CHOICES = ("first", "second", "third")
 
 
 class RulesNotMet(ValidationError):
     """An application breaks the rules for visits; message_dict says which answer, and how."""
+
+
+def missing_for_applications(rules):
+    """What the division still has to set before delegations can apply, as a list of
+    "time_slot" (no time of day is offered: the form cannot be filled in) and
+    "notification" (no address set in the rules and no visit coordinator with an
+    address: nobody would hear of the application).
+
+    The public pages say applications are not open yet, and the staff dashboard lists
+    the same items, while this is not empty. `rules` comes from VisitRules.current().
+    """
+    if not hasattr(rules, "has_active_time_slot"):
+        rules = VisitRules.objects.with_readiness().get(pk=rules.pk)
+    missing = []
+    if not rules.has_active_time_slot:
+        missing.append("time_slot")
+    if not (rules.notification_email or rules.has_coordinator_address):
+        missing.append("notification")
+    return missing
+
+
+def accepting_applications(rules):
+    """Delegations can apply: a time is offered and someone is told of each application."""
+    return not missing_for_applications(rules)
 
 
 def earliest_visit_day(*, rules, today):

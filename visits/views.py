@@ -13,20 +13,27 @@ from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules
 
 
 def visiting_us(request):
+    visit_rules = VisitRules.current()
     return render(
         request,
         "visits/visiting_us.html",
-        {"rules": VisitRules.current(), "topics": VisitTopic.objects.filter(active=True)},
+        {
+            "rules": visit_rules,
+            "accepting": rules.accepting_applications(visit_rules),
+            "topics": VisitTopic.objects.filter(active=True),
+        },
     )
 
 
 def visit_rules(request):
     today = timezone.localdate()
+    current_rules = VisitRules.current()
     return render(
         request,
         "visits/rules.html",
         {
-            "rules": VisitRules.current(),
+            "rules": current_rules,
+            "accepting": rules.accepting_applications(current_rules),
             "slots": TimeSlot.objects.filter(active=True),
             "blackouts": BlackoutPeriod.objects.filter(ends_on__gte=today),
         },
@@ -50,6 +57,11 @@ def _private(response):
 def apply(request):
     today = timezone.localdate()
     visit_rules = VisitRules.current()
+    if not rules.accepting_applications(visit_rules):
+        # A form nobody could send (no time offered) or nobody would read (no address):
+        # say so instead, and take nothing in.
+        status = 409 if request.method == "POST" else 200
+        return render(request, "visits/not_open.html", {"rules": visit_rules}, status=status)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, visit_rules=visit_rules, today=today)
         if over_the_limit(

@@ -113,11 +113,14 @@ def test_the_streamed_csv_has_the_same_cells_as_the_resources_export():
 
 def several_applications():
     """Applications whose cells differ in every way the export converts."""
-    morning = TimeSlot.objects.create(
-        name_ja="午前", name_en="Morning", starts_at=datetime.time(10), ends_at=datetime.time(12)
+    # A fresh database already offers these two (visits/migrations/0009).
+    morning, _ = TimeSlot.objects.get_or_create(
+        name_ja="午前",
+        defaults=dict(name_en="Morning", starts_at=datetime.time(10), ends_at=datetime.time(12)),
     )
-    afternoon = TimeSlot.objects.create(
-        name_ja="午後", name_en="Afternoon", starts_at=datetime.time(14), ends_at=datetime.time(16)
+    afternoon, _ = TimeSlot.objects.get_or_create(
+        name_ja="午後",
+        defaults=dict(name_en="Afternoon", starts_at=datetime.time(14), ends_at=datetime.time(16)),
     )
     research = VisitTopic.objects.create(name_ja="研究機関", name_en="Research institutes", order=2)
     childcare = VisitTopic.objects.create(name_ja="子育て支援", name_en="", order=1)

@@ -24,6 +24,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def applications_open():
+    """The division is told of new applications, so the form takes them (tests of a new
+    site, where it does not, turn this off)."""
+    rules = VisitRules.current()
+    rules.notification_email = "international@city.example"
+    rules.save()
+    return rules
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()  # the per-address submission counter lives there
     yield
@@ -331,3 +341,71 @@ def test_an_application_the_server_refuses_comes_back_with_the_reason(client, mo
     assert 'href="#id_contact_email"' in page
     assert "This address has too many applications." in page
     assert not VisitApplication.objects.exists()
+
+
+# --- A new site: applications are not open until someone would read them ---
+
+
+@pytest.fixture
+def not_open(applications_open):
+    applications_open.notification_email = ""
+    applications_open.save()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_form_says_applications_are_not_open_yet_on_a_new_site(client, not_open, language):
+    response = client.get(url_in(language, "visits:apply"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="notice" role="status"' in page
+    assert "<form" not in page.split("<main", 1)[1]
+
+
+def test_the_english_form_page_of_a_new_site_says_not_open_yet(client, not_open):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert "Applications for visits are not open yet." in page
+
+
+def test_a_posted_application_is_refused_while_applications_are_not_open(client, not_open):
+    response = client.post("/en/visits/apply/", application_form_data())
+    assert response.status_code == 409
+    assert "not open yet" in response.content.decode()
+    assert not VisitApplication.objects.exists()
+
+
+def test_without_a_time_slot_on_offer_applications_are_not_open(client):
+    from visits.models import TimeSlot
+
+    TimeSlot.objects.update(active=False)
+    response = client.get("/en/visits/apply/")
+    assert "not open yet" in response.content.decode()
+
+
+def test_a_visit_coordinator_with_an_address_opens_applications(client, not_open):
+    from office.groups import VISIT_COORDINATOR
+    from tests.factories import make_staff_user
+
+    make_staff_user(groups=[VISIT_COORDINATOR])
+    page = client.get("/en/visits/apply/").content.decode()
+    assert "Send the application" in page
+
+
+@pytest.mark.parametrize("name", ["visits:index", "visits:rules"])
+def test_the_visit_pages_of_a_new_site_say_not_open_yet_instead_of_apply(client, not_open, name):
+    page = client.get(url_in("en", name)).content.decode()
+    assert "not open yet" in page
+    assert 'class="button" href="/en/visits/apply/"' not in page
+
+
+@pytest.mark.parametrize("name", ["visits:index", "visits:rules"])
+def test_the_visit_pages_of_an_open_site_invite_delegations_to_apply(client, name):
+    page = client.get(url_in("en", name)).content.decode()
+    assert 'class="button" href="/en/visits/apply/"' in page
+    assert "not open yet" not in page
+
+
+def test_the_not_open_page_queries_stay_few(client, not_open, django_assert_num_queries):
+    # 1. rules, with whether a slot is offered and a coordinator has an address
+    # 2. home city (footer)
+    with django_assert_num_queries(2):
+        assert client.get("/en/visits/apply/").status_code == 200
