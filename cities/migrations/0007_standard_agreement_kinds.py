@@ -1,7 +1,8 @@
 """The agreement kinds every Japanese city uses, so a fresh database is usable at once.
 
-Staff can rename, reorder or add kinds afterwards; a kind whose short code already exists
-is left as it is, so running this again (or on a database with data) changes nothing.
+Staff can rename, reorder or add kinds afterwards; a kind whose short code or name already
+exists is left as it is, so running this again (or on a database with data) adds nothing
+twice.
 """
 
 from django.db import migrations
@@ -23,19 +24,24 @@ STANDARD_AGREEMENT_KINDS = [
 
 def add_standard_agreement_kinds(apps, schema_editor):
     AgreementKind = apps.get_model("cities", "AgreementKind")
+    # A kind the city already keeps, under any short code or either name, is not added
+    # again: an upgraded installation must not get a second 姉妹都市.
+    existing = list(AgreementKind.objects.values_list("slug", "name_ja", "name_en"))
+    slugs = {slug for slug, _, _ in existing}
+    names = {(name or "").casefold() for _, ja, en in existing for name in (ja, en) if name}
     for position, (slug, name_ja, name_en, is_sister_city) in enumerate(
         STANDARD_AGREEMENT_KINDS, start=1
     ):
+        if slug in slugs or name_ja.casefold() in names or name_en.casefold() in names:
+            continue
         # The plain `name` column is what the model reads in Japanese, the default language.
-        AgreementKind.objects.get_or_create(
+        AgreementKind.objects.create(
             slug=slug,
-            defaults={
-                "name": name_ja,
-                "name_ja": name_ja,
-                "name_en": name_en,
-                "order": position * 10,
-                "is_sister_city": is_sister_city,
-            },
+            name=name_ja,
+            name_ja=name_ja,
+            name_en=name_en,
+            order=position * 10,
+            is_sister_city=is_sister_city,
         )
 
 

@@ -43,6 +43,17 @@ def test_the_kinds_migration_run_again_adds_nothing_and_keeps_a_staff_renamed_ki
     assert (mou.name_ja, mou.order) == ("覚書（MOU）", 99)
 
 
+def test_an_upgraded_city_keeps_its_own_kinds_without_a_second_of_the_same_name():
+    AgreementKind.objects.all().delete()
+    AgreementKind.objects.create(slug="sister", name="姉妹都市", name_ja="姉妹都市", name_en="Twin")
+    AgreementKind.objects.create(slug="mou-1", name="MOU", name_ja="協定覚書", name_en="MOU")
+    standard_kinds.add_standard_agreement_kinds(apps, schema_editor=None)
+    slugs = set(AgreementKind.objects.values_list("slug", flat=True))
+    assert "sister-city" not in slugs  # 姉妹都市 is there already, as "sister"
+    assert "mou" in slugs  # "Memorandum of understanding" is a name it did not have
+    assert AgreementKind.objects.filter(name_ja="姉妹都市").count() == 1
+
+
 def test_the_migration_links_the_home_city_to_the_home_partner_of_the_same_name():
     tsukuba = make_partner(slug="tsukuba", name_ja="つくば市", name_en="Tsukuba", is_home=True)
     yatabe = make_partner(slug="yatabe", name_ja="つくば市", name_en="Yatabe", is_home=True)
