@@ -46,6 +46,18 @@ def test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def applications_open(db):
+    """The division is told of new applications, so the visit form takes them (on a new
+    site, where nobody is, the public pages say applications are not open yet)."""
+    from visits.models import VisitRules
+
+    rules = VisitRules.current()
+    rules.notification_email = "international@city.example"
+    rules.save()
+    return rules
+
+
+@pytest.fixture
 def home_city(db):
     from tests.factories import make_home_city
 

@@ -21,7 +21,7 @@ def test_a_title_is_a_name_or_a_position_by_what_it_belongs_to(model, field, jap
         assert str(model._meta.get_field(field).verbose_name) == japanese
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("applications_open")
 def test_the_visit_forms_documents_are_papers_not_agreements(client):
     page = client.get("/ja/visits/apply/").content.decode()
     assert "資料" in page

@@ -10,17 +10,7 @@ from playwright.sync_api import expect
 from tests.factories import a_visit_day, make_home_city, make_time_slot, make_visit_topic
 from visits.models import VisitApplication
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def applications_open():
-    """The division is told of new applications, so the form takes them."""
-    from visits.models import VisitRules
-
-    rules = VisitRules.current()
-    rules.notification_email = "international@city.example"
-    rules.save()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("applications_open")]
 
 
 def next_saturday(day):

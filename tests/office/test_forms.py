@@ -28,6 +28,7 @@ def test_a_key_is_possible_only_as_a_positive_bigint(value, possible):
 
 
 @pytest.mark.parametrize("field", ["topics", "partner", "first_choice_slot"])
+@pytest.mark.usefixtures("applications_open")
 def test_the_visit_form_answers_an_impossible_key_with_a_form_error(client, field):
     data = application_form_data()
     data[field] = [TOO_LARGE] if field == "topics" else TOO_LARGE

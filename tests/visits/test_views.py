@@ -20,17 +20,7 @@ from tests.visits.test_files import PDF_BYTES
 from visits import rules, services
 from visits.models import Document, VisitApplication, VisitRules
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def applications_open():
-    """The division is told of new applications, so the form takes them (tests of a new
-    site, where it does not, turn this off)."""
-    rules = VisitRules.current()
-    rules.notification_email = "international@city.example"
-    rules.save()
-    return rules
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("applications_open")]
 
 
 @pytest.fixture(autouse=True)
