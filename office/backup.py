@@ -186,10 +186,17 @@ def _dump(stream, *, using):
             label = model._meta.label_lower
             counts[label] = 0
             # The base manager: every row, whatever the default manager leaves out.
+            # Users and content types are written by natural key, so read with the row;
+            # groups, topics, ... come in one query per 2,000 rows, not one per row.
+            by_natural_key = [
+                field.name
+                for field in model._meta.concrete_fields
+                if field.is_relation and hasattr(field.related_model, "natural_key")
+            ]
             queryset = (
                 model._base_manager.using(using)
                 .order_by(model._meta.pk.name)
-                # One query per 2,000 rows for their groups, topics, ..., not one per row.
+                .select_related(*by_natural_key)
                 .prefetch_related(*(field.name for field in model._meta.many_to_many))
             )
             for row in queryset.iterator(chunk_size=2000):
