@@ -157,6 +157,9 @@ def restore_backup(*, path, using=DEFAULT_DB_ALIAS):
                         written.append(target)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(source, target)
+                    # As an upload would be stored: delegations' documents are personal.
+                    if settings.FILE_UPLOAD_PERMISSIONS is not None:
+                        os.chmod(target, settings.FILE_UPLOAD_PERMISSIONS)
         except BaseException:
             for target in written:
                 target.unlink(missing_ok=True)

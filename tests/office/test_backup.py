@@ -133,6 +133,7 @@ def test_a_restore_brings_back_documents_and_photos(tmp_path, settings):
     document = Document.objects.get(application__reference=application.reference)
     with document.file.open("rb") as stored:
         assert stored.read() == content
+    assert os.stat(document.file.path).st_mode & 0o777 == settings.FILE_UPLOAD_PERMISSIONS
     # The photo and its page sizes (renditions), which no row names one by one.
     assert photo_files and len(photo_files) > 1
     assert all((settings.MEDIA_ROOT / name).is_file() for name in photo_files)
