@@ -11,9 +11,9 @@ and any server's `tar -tzf` lists it. Inside, in this order:
   the dump's size and SHA-256, the number and size of the files;
 - database.jsonl: Django's JSON Lines dump (`dumpdata --format jsonl`, times to the
   microsecond), one row a line, so neither the backup nor the restore holds the database
-  in memory. Users and groups are named by natural key
-  (username, group name), content types and permissions by app and model: the restore
-  finds them in a database whose ids differ. The other rows keep their ids;
+  in memory. Users and groups are named by natural key (username, group name), content
+  types and permissions by app and model: the restore finds them in a database whose ids
+  differ. The other rows keep their ids;
 - media/...: every file under MEDIA_ROOT (photos and their page sizes, agreement
   documents, delegations' documents).
 """
@@ -387,7 +387,8 @@ def _check_manifest(manifest, *, using):
     if theirs - ours:
         raise RestoreRefused(
             "The archive was made by a newer release of Twinning (migrations unknown here: "
-            f"{_some(theirs - ours)}). Install that release or a newer one, then restore."
+            f"{_some(theirs - ours)}). Install that release (or a newer one) here, run "
+            "`manage.py migrate`, then restore."
         )
     if ours - theirs:
         raise RestoreRefused(
