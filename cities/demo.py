@@ -446,6 +446,9 @@ def load(dataset, out):
     out.write(f"Home city: {home.name_en} ({'created' if created else 'up to date'})")
     # The same function as the admin's save, so the demo's home partner is made the way
     # a real one is; the slug is the one the demo's agreements refer to.
+    if home.partner_id and home.partner.slug != dataset:
+        # The other dataset's home city was loaded first: this city's partner is its own.
+        home.partner = None
     keep_home_partner_in_step(home, slug=dataset)
     for order, slug, name_ja, name_en, is_sister_city in RELATIONSHIP_TYPES:
         sync_record(

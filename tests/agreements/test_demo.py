@@ -117,3 +117,13 @@ def test_the_dashboard_on_demo_data_as_of_today(django_user_model):
     assert "0 agreements ending within 180 days" in html
     assert "2 anniversaries in the next 12 months" in html
     assert "Milan" in html and "San Francisco" in html
+
+
+def test_osakas_network_loads_on_top_of_tsukubas_as_ci_loads_them():
+    load("tsukuba")
+    load("osaka")
+    osaka = Partner.objects.get(slug="osaka")
+    assert (osaka.name_ja, osaka.is_home) == ("大阪市", True)
+    assert HomeCity.current().partner == osaka
+    # Tsukuba's own record keeps its name: it was not renamed into Osaka.
+    assert Partner.objects.get(slug="tsukuba").name_ja == "つくば市"
