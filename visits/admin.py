@@ -30,7 +30,7 @@ from office.forms import is_possible_key
 from office.groups import VISIT_COORDINATOR, members
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
-from visits import calendar, emails, history, resources, workflow
+from visits import calendar, emails, exports, history, workflow
 from visits.models import (
     ApplicantEmailTemplate,
     BlackoutPeriod,
@@ -555,8 +555,8 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
     def export_view(self, request, file_format):
         """The applications the list shows (its filters and search), as CSV or XLSX.
 
-        Streamed row by row (see visits/resources.py): a year of applications never sits
-        in memory, and 100,000 take seconds, not minutes.
+        In the staff member's language, typed for Excel (visits/exports.py), read a chunk
+        at a time: a year of applications never sits in memory.
         """
         if not self.has_export_permission(request):
             raise PermissionDenied
@@ -566,12 +566,12 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         filename = f"visit-applications-{timezone.localdate():%Y%m%d}.{file_format}"
         if file_format == "csv":
             response = StreamingHttpResponse(
-                resources.stream_csv(queryset), content_type="text/csv; charset=utf-8"
+                exports.stream_csv(queryset), content_type="text/csv; charset=utf-8"
             )
             return download_headers(response, filename=filename)
         # send_file closes the file once sent.
         workbook = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-        resources.write_xlsx(workbook, queryset)
+        exports.write_xlsx(workbook, queryset)
         workbook.seek(0)
         return send_file(workbook, filename=filename)
 
@@ -715,7 +715,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 subject, body = emails.draft_message(
                     application, kind=mail_kind, **draft_changes(to, data)
                 )
-                message_form = MessageFields(initial={"subject": subject, "body": body})
+                message_form = MessageFields(initial={"subject": subject, "body": body.strip()})
                 stage = "preview"
         if visit_form and request.method == "GET":
             form = form_class(initial=self._initial_for_visit(request, application))
