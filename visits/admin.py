@@ -25,6 +25,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from office.admin import register_mail_kinds
 from office.downloads import download_headers, send_file
 from office.forms import is_possible_key
 from office.groups import VISIT_COORDINATOR, members
@@ -46,6 +47,15 @@ from visits.models import (
 )
 
 Status = VisitApplication.Status
+
+register_mail_kinds(
+    {
+        "confirmation": _("confirmation of receipt (to the applicant)"),
+        "staff_notification": _("new application (to staff)"),
+        "reply_received": _("reply received (to staff)"),
+        **dict(ApplicantEmailTemplate.Kind.choices),
+    }
+)
 
 
 def coordinators():
