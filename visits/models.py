@@ -484,7 +484,7 @@ class DelegationMember(models.Model):
     application = models.ForeignKey(
         VisitApplication, on_delete=models.CASCADE, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(pgettext_lazy("person", "title"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -506,7 +506,7 @@ class Document(models.Model):
     )
     file = models.FileField(_("file"), upload_to="visits/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
