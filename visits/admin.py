@@ -19,13 +19,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from office.admin import register_mail_kinds
+from office.admin import mail_kind_label, register_mail_kinds
 from office.downloads import download_headers, send_file
 from office.forms import is_possible_key
 from office.groups import VISIT_COORDINATOR, members
@@ -196,8 +196,12 @@ class MessageInline(ReadOnly, GenericTabularInline):
     model = Message
     ct_field = "about_type"
     ct_fk_field = "about_id"
-    fields = ("created_at", "kind", "to", "subject", "delivery", "shown_to_recipient")
+    fields = ("created_at", "kind_label", "to", "subject", "delivery", "shown_to_recipient")
     readonly_fields = fields
+
+    @admin.display(description=pgettext_lazy("message", "kind of mail"))
+    def kind_label(self, message):
+        return mail_kind_label(message.kind)
 
 
 class InternalNoteInline(admin.StackedInline):

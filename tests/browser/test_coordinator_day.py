@@ -20,6 +20,8 @@ SHOTS = os.environ.get("TWINNING_SHOTS", "")
 def shot(page, name):
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
+        # Web fonts and Japanese glyphs are in place before the picture is taken.
+        page.evaluate("document.fonts.ready")
         page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
 
 
@@ -57,7 +59,7 @@ def test_a_coordinators_day_from_new_application_to_a_moved_visit(live_server, p
     page.locator("input[type=submit]").click()
     expect(page.locator("#visits-panel-title")).to_have_text("訪問申請：今日の対応")
     expect(page.locator(".needs-me-new strong")).to_have_text("1")
-    shot(page, "dashboard-ja.png")
+    shot(page, "coordinator-dashboard-ja.png")
     open_from_dashboard(page, live_server, "new")
     page.get_by_role("link", name=application.reference).click()
 
@@ -93,7 +95,7 @@ def test_a_coordinators_day_from_new_application_to_a_moved_visit(live_server, p
     expect(page.locator("#result_list")).to_contain_text("回答あり")
     page.get_by_role("link", name=application.reference).click()
     expect(page.locator(".reply-received-notice")).to_contain_text("訪問団から回答がありました")
-    shot(page, "application-ja.png")
+    shot(page, "coordinator-application-ja.png")
 
     # 6. Accept in three clicks: the first choice is filled in.
     page.locator("a[href$='/move/accepted/']").click()
