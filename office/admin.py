@@ -5,7 +5,7 @@ outbox keeps."""
 from django.conf import settings
 from django.contrib import admin
 from django.template.loader import render_to_string
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
@@ -147,6 +147,14 @@ def import_summary(result, opts):
 
 # --- Messages (office/outbox.py) -------------------------------------------------------
 
+
+# Django's own admin phrases that read awkwardly in Japanese ("変更する 視察申請 を選択"):
+# the site's catalogue comes first, so these msgids, translated there, replace Django's.
+DJANGO_PHRASES = (
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Welcome,"),
+)
 
 # What each kind of mail is called, in the reader's language: each app names its own kinds
 # (office imports no app) with register_mail_kinds().

@@ -49,7 +49,7 @@ def coordinator_pages(client, coordinator):
     """The admin pages the coordinator can open: the first page, every list she may see,
     an application in each status with its moves and history, the calendar."""
     urls = [reverse("admin:index"), reverse("visits_staff:calendar")]
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         opts = model._meta
         if not coordinator.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
@@ -68,9 +68,7 @@ def coordinator_pages(client, coordinator):
         urls.append(reverse("admin:visits_visitapplication_change", args=[application.pk]))
         urls.append(reverse("admin:visits_visitapplication_history", args=[application.pk]))
         for move, _label in possible_moves(application):
-            urls.append(
-                reverse("admin:visits_visitapplication_move", args=[application.pk, move])
-            )
+            urls.append(reverse("admin:visits_visitapplication_move", args=[application.pk, move]))
     workflow.reply_received(VisitApplication.objects.get(status=Status.NEEDS_INFORMATION))
     return urls
 
@@ -90,3 +88,14 @@ def test_no_admin_page_a_coordinator_opens_shows_the_products_english(client):
         if found:
             untranslated[url] = found
     assert untranslated == {}
+
+
+def test_djangos_awkward_phrases_and_the_language_switch_read_naturally(client):
+    client.force_login(make_staff_user(groups=[VISIT_COORDINATOR]))
+    page = client.get(
+        reverse("admin:visits_visitapplication_changelist"), headers={"accept-language": "ja"}
+    ).content.decode()
+    assert "変更する" not in page and "の一覧" in page
+    assert "ようこそ、" in page
+    # Each language in its own name, never "英語(米国)".
+    assert ">日本語</option>" in page and ">English</option>" in page
