@@ -468,3 +468,17 @@ def test_the_csv_export_has_the_same_columns(client):
     values = dict(zip(header, row, strict=True))
     assert values["国"] == "ドイツ"
     assert values["第1希望日"] == "2027-02-03"
+
+
+def test_the_admin_header_names_the_divisions_own_name(client, home_city, coordinator):
+    page = client.get(reverse("admin:index"), headers={"accept-language": "ja"})
+    assert "Twinning 国際都市推進課 職員サイト" in page.content.decode()
+
+
+def test_the_feed_gives_the_headcount_with_its_unit(client, coordinator):
+    make_visit_application(status=Status.ACCEPTED, headcount=6)
+    token = CalendarToken.objects.current(user=coordinator).token
+    feed = client.get(
+        reverse("office:calendar_feed", args=[token]), headers={"accept-language": "ja"}
+    ).content.decode()
+    assert "(6名)" in feed
