@@ -99,3 +99,22 @@ def test_djangos_awkward_phrases_and_the_language_switch_read_naturally(client):
     assert "ようこそ、" in page
     # Each language in its own name, never "英語(米国)".
     assert ">日本語</option>" in page and ">English</option>" in page
+
+
+def test_every_link_on_an_application_page_opens_for_a_coordinator(client):
+    from tests.factories import make_partner
+
+    coordinator = make_staff_user(groups=[VISIT_COORDINATOR])
+    client.force_login(coordinator)
+    application = make_visit_application(
+        status=Status.ACCEPTED, by=coordinator, partner=make_partner()
+    )
+    workflow.assign(application, handled_by=coordinator, changed_by=coordinator)
+    page = client.get(
+        reverse("admin:visits_visitapplication_change", args=[application.pk])
+    ).content.decode()
+    links = set(re.findall(r'href="(/admin/[^"#]*)"', page))
+    assert links
+    for link in links:
+        response = client.get(html.unescape(link))
+        assert response.status_code in (200, 302), link
