@@ -37,7 +37,7 @@ def panel(request):
             filter=Q(handled_by=request.user, status__in=VisitApplication.OPEN_STATUSES),
         ),
         new=Count("pk", filter=Q(status=Status.NEW)),
-        replies=Count("pk", filter=Q(reply_received_at__isnull=False)),
+        replies=Count("pk", filter=among(applications.reply_received())),
         waiting=Count("pk", filter=among(applications.waiting_for_delegation())),
         overdue=Count("pk", filter=among(applications.overdue(on=today))),
         week=Count(

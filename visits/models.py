@@ -189,8 +189,9 @@ class VisitApplicationQuerySet(models.QuerySet):
         return self.filter(status__in=VisitApplication.AWAITING_REPLY_STATUSES)
 
     def reply_received(self):
-        """The delegation answered and staff have not made their next move yet."""
-        return self.filter(reply_received_at__isnull=False)
+        """The delegation answered and staff have not made their next move yet (a
+        withdrawn application needs none)."""
+        return self.open().filter(reply_received_at__isnull=False)
 
     def waiting_for_delegation(self):
         """Staff asked for more information and no answer has come yet."""

@@ -482,3 +482,12 @@ def test_the_feed_gives_the_headcount_with_its_unit(client, coordinator):
         reverse("office:calendar_feed", args=[token]), headers={"accept-language": "ja"}
     ).content.decode()
     assert "(6名)" in feed
+
+
+def test_a_reply_on_an_application_withdrawn_since_needs_nobody():
+    from visits import services
+
+    application = make_visit_application(status=Status.NEEDS_INFORMATION)
+    workflow.reply_received(application)
+    services.withdraw(application)
+    assert not VisitApplication.objects.reply_received().exists()
