@@ -4,6 +4,7 @@ The defaults are the safe choice, so a forgotten variable fails loudly instead o
 See .env.example for every variable with a harmless value.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def env_list(name, *, default=()):
 def env_int(name, *, default):
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def env_json(name, *, default):
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
 
 
 DEBUG = env_flag("DEBUG", default=False)  # on only where someone asks for it
@@ -185,8 +196,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # No URL pattern serves this prefix: a template that uses a file's .url gets a 404.
 MEDIA_URL = "/uploads-are-not-public/"
+# Several web servers share one store: the folder on a shared disk (NFS), or an
+# S3-compatible object store through django-storages, e.g. STORAGE_BACKEND=
+# storages.backends.s3.S3Storage with STORAGE_OPTIONS={"bucket_name": "...", ...} as JSON.
+# Every file goes through Django's storage API, so nothing else changes.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
