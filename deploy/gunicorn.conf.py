@@ -25,6 +25,9 @@ timeout = int(os.environ.get("WEB_TIMEOUT") or 300)
 # (client_max_body_size in nginx.conf); these bound the request line and headers.
 limit_request_line = 8190
 limit_request_fields = 100
+# gunicorn 27's control socket (gunicornc) is not used; it would be made in the service
+# user's home, which a system user does not have.
+control_socket_disable = True
 # One line per request on stdout (journald keeps it), with the time and its offset.
 accesslog = "-"
 errorlog = "-"
