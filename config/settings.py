@@ -69,10 +69,10 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "simple_history",
-    "axes",
+    "office.apps.LoginLockoutsConfig",  # django-axes, named for staff
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "office.apps.BackgroundTasksConfig",  # django-tasks-db, named for staff
     # The office machinery first: the apps above it build on it, never the other way.
     "office",
     "cities",
