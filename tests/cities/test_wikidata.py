@@ -10,6 +10,7 @@ from cities.models import Partner
 from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 
 
 def test_an_item_gives_names_place_and_dated_sourced_figures(wikidata_server):
@@ -171,15 +172,13 @@ def test_many_partners_may_have_no_wikidata_item():
 
 
 def test_relationships_are_compared_with_the_home_items_twinned_bodies(wikidata_server):
+    year = {"relationship_since_precision": "year"}
     partners = [
-        make_partner(slug="sf", wikidata_id="Q62", relationship_since=datetime.date(1957, 1, 1),
-                     relationship_since_precision="year"),
-        make_partner(slug="chicago", wikidata_id="Q1297",
-                     relationship_since=datetime.date(1974, 1, 1), relationship_since_precision="year"),
-        make_partner(slug="hamburg", wikidata_id="Q1055",
-                     relationship_since=datetime.date(1989, 1, 1), relationship_since_precision="year"),
+        make_partner(slug="sf", wikidata_id="Q62", relationship_since=D(1957, 1, 1), **year),
+        make_partner(slug="chicago", wikidata_id="Q1297", relationship_since=D(1974, 1, 1), **year),
+        make_partner(slug="hamburg", wikidata_id="Q1055", relationship_since=D(1989, 1, 1), **year),
         make_partner(slug="yangon"),
-    ]  # fmt: skip
+    ]
     rows = wikidata.review_relationships("Q35765", partners)
     assert [(row.partner.slug, row.status) for row in rows] == [
         ("sf", "matches"),
