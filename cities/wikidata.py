@@ -9,6 +9,7 @@ wbgetclaims) with a timeout and a User-Agent naming the site and a contact addre
 Wikimedia's User-Agent policy asks.
 """
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -21,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
@@ -746,3 +748,58 @@ def review_relationships(home_id, partners):
             else:
                 rows.append(ReviewRow(partner, Review.DATED_DIFFERENTLY, shown, line))
     return rows
+
+
+# --- the partner import --------------------------------------------------------------------
+
+IMPORT_FILLS = ("name_ja", "name_en", "kind", "country")
+
+
+def read_import_column(dataset):
+    """Read a sheet's `wikidata` column (Q1289 or the item's address) as wikidata_id, and
+    look up at once, 50 to a request, the items of rows that leave a name blank."""
+    headers = dataset.headers or []
+    if "wikidata" in headers and "wikidata_id" not in headers:
+        index = headers.index("wikidata")
+        column = [item_id_from(value) or value for value in dataset["wikidata"]]
+        del dataset["wikidata"]
+        dataset.insert_col(index, column, header="wikidata_id")
+        headers = dataset.headers
+    if "wikidata_id" not in headers:
+        return
+    wanted = [
+        str(row.get("wikidata_id") or "").strip()
+        for row in dataset.dict
+        if any(not str(row.get(name) or "").strip() for name in ("name_ja", "name_en"))
+    ]
+    # Out of reach, each row that needs its item says so.
+    with contextlib.suppress(WikidataUnavailable):
+        entities(wanted)
+
+
+def fill_new_partner(partner, row):
+    """A new partner with a Wikidata item gets the names, kind and country its row leaves
+    blank from the item; a partner already saved is never changed this way."""
+    if partner.pk is not None or not ITEM_ID.match(partner.wikidata_id or ""):
+        return
+    blank = [name for name in IMPORT_FILLS if not str(row.get(name) or "").strip()]
+    if not blank:
+        return
+    try:
+        item = read_item(partner.wikidata_id)
+    except WikidataUnavailable:
+        raise ValidationError(
+            {
+                "wikidata_id": gettext(
+                    "Wikidata could not be reached to fill in %(columns)s from %(id)s: write "
+                    "them in the sheet, or import it again later."
+                )
+                % {"columns": ", ".join(blank), "id": partner.wikidata_id}
+            }
+        ) from None
+    except ItemNotFound as error:
+        raise ValidationError({"wikidata_id": error.message}) from None
+    values = draft_values(item)
+    for name in blank:
+        if values.get(name):
+            setattr(partner, name, values[name])
