@@ -161,7 +161,7 @@ def test_a_wikidata_item_belongs_to_one_partner_only():
     other = Partner(
         name_ja="グルノーブル", slug="grenoble-again", country="FR", wikidata_id="Q1289"
     )
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         other.full_clean()
     assert "Another partner is already linked to this Wikidata item." in str(raised.value)
 
