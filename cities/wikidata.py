@@ -803,3 +803,23 @@ def fill_new_partner(partner, row):
     for name in blank:
         if values.get(name):
             setattr(partner, name, values[name])
+
+
+def draft_for_import(item_id):
+    """Names, kind and country for a draft partner the agreements import adds; ValueError
+    with a message for the row when the item cannot be used."""
+    if Partner.objects.filter(wikidata_id=item_id).exists():
+        raise ValueError(
+            gettext(
+                "A partner is already linked to %(id)s: write it in the partners column "
+                "instead of adding it."
+            )
+            % {"id": item_id}
+        )
+    try:
+        item = read_item(item_id)
+    except (WikidataUnavailable, ItemNotFound) as error:
+        raise ValueError(error.message) from None
+    values = draft_values(item)
+    values.pop("slug", None)
+    return values
