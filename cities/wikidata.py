@@ -265,6 +265,7 @@ class Figure:
     as_of: datetime.date | None
     precision: str
     reference: str = ""  # the reference's URL or the title of the work it is stated in
+    statement: dict = field(default_factory=dict, repr=False)  # where it was read
 
 
 @dataclass
@@ -288,6 +289,7 @@ class WikidataItem:
     kinds: list = field(default_factory=list)  # P31 item ids
     country_item: str = ""
     country: str = ""  # ISO code
+    region_item: str = ""  # P131, looked up for its labels
     region: dict = field(default_factory=dict)  # {"ja": ..., "en": ...}
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -324,16 +326,9 @@ def _figure(statements, *, unit_factors=None):
         as_of, precision = read_time(_qualifier(statement, POINT_IN_TIME))
         figures.append((as_of or datetime.date.min, amount, as_of, precision, statement))
     if not figures:
-        return None, None
+        return None
     _, amount, as_of, precision, statement = max(figures, key=lambda f: f[0])
-    return (
-        Figure(
-            value=amount,
-            as_of=as_of,
-            precision=precision or DatePrecision.YEAR,
-        ),
-        statement,
-    )
+    return Figure(amount, as_of, precision or DatePrecision.YEAR, statement=statement)
 
 
 def _reference(statement):
@@ -374,8 +369,8 @@ def read_entity(entity):
             item.latitude = _decimal(value["latitude"])
             item.longitude = _decimal(value["longitude"])
             break
-    item.population, item._population_statement = _figure(claims.get(POPULATION, []))
-    item.area, item._area_statement = _figure(claims.get(AREA, []), unit_factors=AREA_UNITS)
+    item.population = _figure(claims.get(POPULATION, []))
+    item.area = _figure(claims.get(AREA, []), unit_factors=AREA_UNITS)
     for statement in _best(claims.get(OFFICIAL_WEBSITE, [])):
         value = _value(statement["mainsnak"])
         if isinstance(value, str) and value.startswith(("https://", "http://")):
@@ -390,7 +385,7 @@ def read_entity(entity):
             ended = _qualifier(statement, END_TIME) is not None
             item.twins.append(Twin(target, since, precision, ended))
     regions = [_value(s["mainsnak"]) for s in _current(claims.get(LOCATED_IN, []))]
-    item._region_item = next((r for r in regions if r), "")
+    item.region_item = next((r for r in regions if r), "")
     return item
 
 
@@ -403,20 +398,15 @@ def read_item(item_id):
     if item_id not in found:
         raise ItemNotFound(item_id)
     item = read_entity(found[item_id])
-    statements = {
-        "population": item._population_statement,
-        "area": item._area_statement,
-    }
-    references = {name: _reference(s) if s else ("", "") for name, s in statements.items()}
-    wanted = [item._region_item] + [stated_in for _, stated_in in references.values()]
+    figures = [figure for figure in (item.population, item.area) if figure is not None]
+    references = [_reference(figure.statement) for figure in figures]
+    # The region and the works figures are stated in, by their labels, in one request.
+    wanted = [item.region_item] + [stated_in for _, stated_in in references]
     labels = labels_of([i for i in wanted if i])
-    if item._region_item in labels:
-        item.region = labels[item._region_item]
-    for name, (url, stated_in) in references.items():
-        figure = getattr(item, name)
-        if figure is not None:
-            title = labels.get(stated_in, {}).get("en") or labels.get(stated_in, {}).get("ja")
-            figure.reference = title or url
+    item.region = labels.get(item.region_item, {})
+    for figure, (url, stated_in) in zip(figures, references, strict=True):
+        title = labels.get(stated_in, {}).get("en") or labels.get(stated_in, {}).get("ja")
+        figure.reference = title or url
     if item.country_item:
         item.country = country_code(item.country_item)
     return item
@@ -528,6 +518,9 @@ class Proposal:
     proposed: str
     values: dict  # model field -> value, or the fact's values for a figure
 
+    def __post_init__(self):
+        self.current, self.proposed = str(self.current or ""), str(self.proposed or "")
+
     @property
     def same(self):
         return self.current == self.proposed
@@ -551,59 +544,63 @@ def proposals(partner, item):
 
     Only what Wikidata has is proposed; a value equal to the partner's is shown as such.
     """
-    result = []
 
-    def add(key, label, current, proposed, values):
-        if proposed not in (None, ""):
-            result.append(Proposal(key, label, str(current or ""), str(proposed), values))
+    def position(latitude, longitude):
+        return "" if latitude is None or longitude is None else f"{latitude}, {longitude}"
 
-    add("name_ja", _("Short name (Japanese)"), partner.name_ja, item.labels["ja"],
-        {"name_ja": item.labels["ja"]})  # fmt: skip
-    add("name_en", _("Short name (English)"), partner.name_en, item.labels["en"],
-        {"name_en": item.labels["en"]})  # fmt: skip
-    for lang, label in (
-        ("ja", _("Official name (Japanese)")),
-        ("en", _("Official name (English)")),
-    ):
-        name = item.official_names.get(lang, "")
-        add(f"official_name_{lang}", label, getattr(partner, f"official_name_{lang}"), name,
-            {f"official_name_{lang}": name})  # fmt: skip
-    if item.kind:
-        add("kind", _("Kind of body"), partner.get_kind_display() if partner.kind else "",
-            Partner.Kind(item.kind).label, {"kind": item.kind})  # fmt: skip
-    if item.country:
-        current = partner.country.code if partner.country else ""
-        add("country", _("Country"), current, item.country, {"country": item.country})
-    for lang, label in (("ja", _("Region (Japanese)")), ("en", _("Region (English)"))):
-        region = item.region.get(lang, "")
-        add(f"region_{lang}", label, getattr(partner, f"region_{lang}"), region,
-            {f"region_{lang}": region})  # fmt: skip
+    kind = Partner.Kind(item.kind) if item.kind else None
+    # (key, label, the partner's value, Wikidata's value, the fields it sets)
+    rows = [
+        ("name_ja", _("Short name (Japanese)"), partner.name_ja, item.labels["ja"]),
+        ("name_en", _("Short name (English)"), partner.name_en, item.labels["en"]),
+        ("official_name_ja", _("Official name (Japanese)"), partner.official_name_ja,
+         item.official_names.get("ja")),
+        ("official_name_en", _("Official name (English)"), partner.official_name_en,
+         item.official_names.get("en")),
+        ("kind", _("Kind of body"), partner.get_kind_display() if partner.kind else "",
+         kind.label if kind else "", {"kind": kind}),
+        ("country", _("Country"), partner.country.code if partner.country else "",
+         item.country),
+        ("region_ja", _("Region (Japanese)"), partner.region_ja, item.region.get("ja")),
+        ("region_en", _("Region (English)"), partner.region_en, item.region.get("en")),
+        ("website", _("Website"), partner.website, item.website),
+    ]  # fmt: skip
+    result = [
+        Proposal(key, label, current, proposed, values[0] if values else {key: proposed})
+        for key, label, current, proposed, *values in rows
+        if proposed
+    ]
     if item.latitude is not None:
-        current = (
-            f"{partner.latitude}, {partner.longitude}"
-            if partner.latitude is not None and partner.longitude is not None
-            else ""
+        result.append(
+            Proposal(
+                "position",
+                _("Map position (latitude, longitude)"),
+                position(partner.latitude, partner.longitude),
+                position(item.latitude, item.longitude),
+                {"latitude": item.latitude, "longitude": item.longitude},
+            )
         )
-        add("position", _("Map position (latitude, longitude)"), current,
-            f"{item.latitude}, {item.longitude}",
-            {"latitude": item.latitude, "longitude": item.longitude})  # fmt: skip
-    add("website", _("Website"), partner.website, item.website, {"website": item.website})
-    for key, label, labels, figure, what in (
-        ("population", _("Population"), POPULATION_LABELS, item.population, "population"),
-        ("area", _("Area"), AREA_LABELS, item.area, "area"),
+    for key, label, labels, figure in (
+        ("population", _("Population"), POPULATION_LABELS, item.population),
+        ("area", _("Area"), AREA_LABELS, item.area),
     ):
         if figure is None:
             continue
         label_ja, label_en, unit_ja, unit_en = labels
-        source = fact_source(item.id, what, figure)
-        fact = _existing_fact(partner, label_en)
+        source = fact_source(item.id, key, figure)
+        values = {
+            "label_ja": label_ja,
+            "label_en": label_en,
+            "unit_ja": unit_ja,
+            "unit_en": unit_en,
+            "value": figure.value.quantize(CENTS),
+            "as_of": figure.as_of,
+            "as_of_precision": figure.precision,
+            "source": source,
+        }
         proposed = _figure_text(figure.value, figure.as_of, figure.precision, unit_en)
-        proposed += " — " + source
-        add(key, label, _fact_text(fact), proposed, {
-            "label_ja": label_ja, "label_en": label_en, "unit_ja": unit_ja,
-            "unit_en": unit_en, "value": figure.value.quantize(CENTS), "as_of": figure.as_of,
-            "as_of_precision": figure.precision, "source": source,
-        })  # fmt: skip
+        current = _fact_text(_existing_fact(partner, label_en))
+        result.append(Proposal(key, label, current, f"{proposed} — {source}", values))
     return result
 
 
