@@ -607,6 +607,12 @@ def proposals(partner, item):
 FACT_KEYS = ("population", "area")
 
 
+def fingerprint(found):
+    """A short digest of the proposals as shown, so a fill applies only what was seen."""
+    shown = json.dumps([(p.key, p.current, p.proposed) for p in found], ensure_ascii=False)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def fill(partner, item, keys):
     """Write the accepted proposals (their keys) to the partner and its facts.

@@ -177,7 +177,15 @@ class WikidataAdminMixin:
                 error=error.message,
             )
             return TemplateResponse(request, "admin/cities/partner/wikidata_fill.html", context)
+        found = wikidata.proposals(partner, item)
         if request.method == "POST":
+            if request.POST.get("fingerprint") != wikidata.fingerprint(found):
+                # The partner or Wikidata changed since the page was shown.
+                messages.warning(
+                    request,
+                    gettext("The values changed since the page was shown: check them again."),
+                )
+                return redirect("admin:cities_partner_wikidata_fill", partner.pk)
             keys = set(request.POST.getlist("accept"))
             try:
                 changed = wikidata.fill(partner, item, keys)
@@ -199,7 +207,8 @@ class WikidataAdminMixin:
             partner=partner,
             original=partner,
             item=item,
-            proposals=wikidata.proposals(partner, item),
+            proposals=found,
+            fingerprint=wikidata.fingerprint(found),
         )
         return TemplateResponse(request, "admin/cities/partner/wikidata_fill.html", context)
 

@@ -70,7 +70,9 @@ def test_linking_a_partner_then_filling_the_ticked_fields(editor, wikidata_serve
     assert 'value="population" id="accept-population" checked' in page
     assert 'value="name_en" id="accept-name_en">' in page
 
-    editor.post(response["Location"], {"accept": ["population", "position", "region_en"]})
+    shown = editor.get(response["Location"]).context["fingerprint"]
+    accept = ["population", "position", "region_en"]
+    editor.post(response["Location"], {"accept": accept, "fingerprint": shown})
     partner.refresh_from_db()
     assert partner.name_en == "Grenoble City"
     assert partner.region_en == "Isère"
@@ -153,3 +155,16 @@ def test_the_review_export_offline_says_it_could_not_check(editor, wikidata_unre
     make_partner(slug="chicago", wikidata_id="Q1297", agreement_kind=kind)
     [row] = review_rows(editor.get(REVIEW))
     assert row["wikidata_check"] == "not_checked"
+
+
+def test_a_fill_applies_nothing_when_the_partner_changed_since_the_page_was_shown(
+    editor, wikidata_server
+):
+    partner = make_partner(wikidata_id="Q1289", website="")
+    url = f"/admin/cities/partner/{partner.pk}/wikidata/fill/"
+    shown = editor.get(url).context["fingerprint"]
+    Partner.objects.filter(pk=partner.pk).update(website="https://grenoble.example/")
+    response = editor.post(url, {"accept": ["website"], "fingerprint": shown})
+    assert response["Location"] == url
+    partner.refresh_from_db()
+    assert partner.website == "https://grenoble.example/"
