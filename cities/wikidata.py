@@ -173,8 +173,13 @@ def entities(item_ids, *, props="labels|descriptions|claims"):
             languages="|".join(LANGUAGES),
         )
         for item_id, entity in answer.get("entities", {}).items():
-            if "missing" not in entity:
-                found[item_id] = entity
+            if "missing" in entity or "id" not in entity:
+                continue
+            found[item_id] = entity
+            # A merged item answers under its new id: keep it under the one asked for too.
+            redirect = entity.get("redirects") or {}
+            if redirect.get("from"):
+                found[redirect["from"]] = entity
     return found
 
 
@@ -190,7 +195,7 @@ def country_code(country_item):
     """The ISO 3166-1 alpha-2 code Wikidata gives a country item (P297), or ""."""
     answer = call(action="wbgetclaims", entity=country_item, property=ISO_CODE)
     for statement in _best(answer.get("claims", {}).get(ISO_CODE, [])):
-        value = _value(statement["mainsnak"])
+        value = _main(statement)
         if isinstance(value, str) and len(value) == 2:
             return value.upper()
     return ""
@@ -206,10 +211,15 @@ def _text(texts, language):
 def _value(snak):
     if snak.get("snaktype") != "value":
         return None
-    value = snak.get("datavalue", {}).get("value")
+    value = (snak.get("datavalue") or {}).get("value")
     if isinstance(value, dict) and "id" in value and value.get("entity-type") == "item":
         return value["id"]
     return value
+
+
+def _main(statement):
+    """The value of a statement's main snak (None for "no value" or "unknown")."""
+    return _value(statement.get("mainsnak") or {})
 
 
 def _best(statements):
@@ -314,7 +324,7 @@ def _figure(statements, *, unit_factors=None):
     """The figure of the latest point in time among the best statements."""
     figures = []
     for statement in _best(statements):
-        value = _value(statement["mainsnak"])
+        value = _main(statement)
         amount = _amount(value) if isinstance(value, dict) else None
         if amount is None:
             continue
@@ -355,36 +365,39 @@ def read_entity(entity):
         descriptions={lang: _text(entity.get("descriptions"), lang) for lang in LANGUAGES},
     )
     for statement in _best(claims.get(OFFICIAL_NAME, [])):
-        value = _value(statement["mainsnak"]) or {}
+        value = _main(statement) or {}
         if value.get("language") in LANGUAGES and _qualifier(statement, END_TIME) is None:
             item.official_names.setdefault(value["language"], value.get("text", ""))
-    item.kinds = [
-        _value(s["mainsnak"]) for s in _best(claims.get(INSTANCE_OF, [])) if _value(s["mainsnak"])
-    ]
-    countries = [_value(s["mainsnak"]) for s in _current(claims.get(COUNTRY, []))]
+    item.kinds = [_main(s) for s in _best(claims.get(INSTANCE_OF, [])) if _main(s)]
+    countries = [_main(s) for s in _current(claims.get(COUNTRY, []))]
     item.country_item = next((c for c in countries if c), "")
     for statement in _best(claims.get(COORDINATES, [])):
-        value = _value(statement["mainsnak"])
-        if isinstance(value, dict) and "latitude" in value:
+        value = _main(statement)
+        numbers = (int, float)
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("latitude"), numbers)
+            and isinstance(value.get("longitude"), numbers)
+        ):
             item.latitude = _decimal(value["latitude"])
             item.longitude = _decimal(value["longitude"])
             break
     item.population = _figure(claims.get(POPULATION, []))
     item.area = _figure(claims.get(AREA, []), unit_factors=AREA_UNITS)
     for statement in _best(claims.get(OFFICIAL_WEBSITE, [])):
-        value = _value(statement["mainsnak"])
+        value = _main(statement)
         if isinstance(value, str) and value.startswith(("https://", "http://")):
             item.website = value
             break
     for statement in claims.get(TWINNED_WITH, []):
         if statement.get("rank") == "deprecated":
             continue
-        target = _value(statement["mainsnak"])
+        target = _main(statement)
         if target:
             since, precision = read_time(_qualifier(statement, START_TIME))
             ended = _qualifier(statement, END_TIME) is not None
             item.twins.append(Twin(target, since, precision, ended))
-    regions = [_value(s["mainsnak"]) for s in _current(claims.get(LOCATED_IN, []))]
+    regions = [_main(s) for s in _current(claims.get(LOCATED_IN, []))]
     item.region_item = next((r for r in regions if r), "")
     return item
 
@@ -446,7 +459,7 @@ def search(text, *, limit=10):
             type="item",
             limit=limit,
         )
-        ids += [result["id"] for result in answer.get("search", [])]
+        ids += [result.get("id", "") for result in answer.get("search", [])]
     ids = list(dict.fromkeys(ids))[:limit]
     found = entities(ids)
     items = {item_id: read_entity(found[item_id]) for item_id in ids if item_id in found}

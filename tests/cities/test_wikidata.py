@@ -195,3 +195,35 @@ def test_relationships_not_checked_when_wikidata_is_out_of_reach(wikidata_unreac
     [row] = wikidata.review_relationships("Q35765", [partner])
     assert row.status == "not_checked"
     assert row.quickstatements.startswith("Q35765\tP190\tQ62")
+
+
+def test_odd_statements_are_passed_over_not_a_crash():
+    snak = {"snaktype": "somevalue", "property": "P1082"}
+    entity = {
+        "id": "Q1289",
+        "labels": {"en": {"language": "en", "value": "Grenoble"}},
+        "claims": {
+            "P1082": [{"rank": "normal"}, {"mainsnak": snak, "rank": "normal"}],
+            "P625": [{"mainsnak": {"snaktype": "value", "datavalue": {"value": {}}}}],
+            "P17": [{"mainsnak": {"snaktype": "novalue"}, "rank": "preferred"}],
+            "P2046": [
+                {
+                    "mainsnak": {
+                        "snaktype": "value",
+                        "datavalue": {"value": {"amount": "+5", "unit": "http://x/Q11573"}},
+                    }
+                }
+            ],
+        },
+    }
+    item = wikidata.read_entity(entity)
+    assert (item.labels["en"], item.labels["ja"]) == ("Grenoble", "")
+    assert item.population is None and item.area is None  # an area in metres is no km²
+    assert item.latitude is None and item.country_item == ""
+
+
+def test_an_area_in_square_metres_is_given_in_square_kilometres():
+    amount = {"amount": "+18130000", "unit": "http://www.wikidata.org/entity/Q25343"}
+    statement = {"mainsnak": {"snaktype": "value", "datavalue": {"value": amount}}}
+    item = wikidata.read_entity({"id": "Q1289", "claims": {"P2046": [statement]}})
+    assert item.area.value == Decimal("18.13")
