@@ -4,6 +4,31 @@ import django.core.validators
 from django.db import migrations, models
 
 
+def shared_items(rows):
+    """ "grenoble and grenoble-2 (Q1289)" for each item two partners share; rows are
+    (slug, item) pairs."""
+    seen = {}
+    shared = []
+    for slug, item in rows:
+        if item in seen:
+            shared.append(f"{seen[item]} and {slug} ({item})")
+        seen.setdefault(item, slug)
+    return shared
+
+
+def refuse_shared_items(apps, schema_editor):
+    """Stop with the partners to correct when two share a Wikidata item: which one is
+    right is for an editor to say, not for a migration to guess."""
+    Partner = apps.get_model("cities", "Partner")
+    rows = Partner.objects.exclude(wikidata_id="").order_by("pk")
+    shared = shared_items(rows.values_list("slug", "wikidata_id"))
+    if shared:
+        raise RuntimeError(
+            "Partners share a Wikidata item: " + "; ".join(shared) + ". Clear the wrong one's "
+            "Wikidata identifier in the admin, then run migrate again."
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -11,6 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_shared_items, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='historicalpartner',
             name='wikidata_id',
