@@ -360,3 +360,11 @@ IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 # A sheet with this many rows or more is imported with its progress shown on the page
 # (office/import_progress.py); smaller ones are done before a progress line would help.
 IMPORT_PROGRESS_ROWS = env_int("IMPORT_PROGRESS_ROWS", default=1000)
+
+# Wikidata (cities/wikidata.py): staff look partners up there from the admin; the public
+# site never calls out. Wikimedia asks every program to say who it is and how to reach its
+# operator: the User-Agent names SITE_URL and WIKIDATA_CONTACT (an address the division
+# reads). Tests point WIKIDATA_API_URL at a local stand-in.
+WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+WIKIDATA_CONTACT = os.environ.get("WIKIDATA_CONTACT", "").strip() or DEFAULT_FROM_EMAIL
+WIKIDATA_TIMEOUT = env_int("WIKIDATA_TIMEOUT", default=10)  # seconds
