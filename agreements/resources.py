@@ -16,6 +16,8 @@ agreements instead of duplicating them and an unchanged export changes nothing. 
   error: write the slug. Export writes slugs.
 - partner_country: read only when the import creates missing partners (see below), and
   exported empty, as a place to write it.
+- partner_wikidata: likewise, the Wikidata item (Q1289) of each partner the row adds, in
+  order, separated by ";": the draft takes its names, kind and country from the item.
 - signatories_ja / signatories_en: `Name (Title) for party; Name (Title) for party`, the
   title optional, the party named like in `partners`. signatories_ja lists every
   signatory; signatories_en gives the English name and title of the signatory at the same
@@ -44,6 +46,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
+from cities import wikidata
 from cities.models import AgreementKind, Partner
 from office.dates import DatePrecision, parse_partial_date
 from office.library_seam import take_prefetched
@@ -104,18 +107,31 @@ class PartnerDirectory:
             raise PartnerNotFound(text)
         return next(iter(matches.values()))
 
-    def create_draft(self, name, *, country):
-        """An unpublished draft partner for a name no partner has yet."""
-        base = slugify(name)[:90]
+    def create_draft(self, name, *, country, item_id=""):
+        """An unpublished draft partner for a name no partner has yet, named from its
+        Wikidata item when one is given."""
+        values = {"name_ja": name, "name_en": name}
+        if item_id:
+            values.update(wikidata.draft_for_import(item_id))
+        values["country"] = country or values.get("country", "")
+        if not values["country"]:
+            raise ValueError(
+                _(
+                    "Column partners: %(names)s is not a partner yet. To add it as a "
+                    "draft, write its country code (e.g. FR) in the partner_country column."
+                )
+                % {"names": f"“{name}”"}
+            )
+        base = slugify(values["name_en"])[:90]
         slug = base if base and base not in self.by_slug else None
         number = Partner.objects.count() + 1
         while slug is None or slug in self.by_slug:
             slug = f"partner-{number}"
             number += 1
-        partner = Partner.objects.create(
-            slug=slug, name_ja=name, name_en=name, country=country, published=False
-        )
+        partner = Partner.objects.create(slug=slug, published=False, **values)
         self.add(partner)
+        # Later rows may name it as this row did.
+        self.by_name[matching_key(name)][partner.pk] = partner
         return partner
 
 
@@ -331,6 +347,7 @@ class AgreementResource(SpreadsheetResource):
     # Written after the agreement is saved (after_save_instance), so no attribute here.
     partners = fields.Field(column_name="partners")
     partner_country = fields.Field(column_name="partner_country")
+    partner_wikidata = fields.Field(column_name="partner_wikidata")
     signatories_ja = fields.Field(column_name="signatories_ja")
     signatories_en = fields.Field(column_name="signatories_en")
 
@@ -346,6 +363,7 @@ class AgreementResource(SpreadsheetResource):
             "date_meaning",
             "partners",
             "partner_country",
+            "partner_wikidata",
             "signatories_ja",
             "signatories_en",
             "place_signed_ja",
@@ -394,6 +412,9 @@ class AgreementResource(SpreadsheetResource):
         return "; ".join(party.partner.slug for party in agreement.parties.all())
 
     def dehydrate_partner_country(self, agreement):
+        return ""
+
+    def dehydrate_partner_wikidata(self, agreement):
         return ""
 
     def dehydrate_signatories_ja(self, agreement):
@@ -484,7 +505,8 @@ class AgreementResource(SpreadsheetResource):
             )
         if missing:
             country = str(row.get("partner_country") or "").strip().upper()
-            if not is_country_code(country):
+            items = [wikidata.item_id_from(t) for t in split_list(row.get("partner_wikidata"))]
+            if not is_country_code(country) and not (items and all(items)):
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
@@ -500,9 +522,13 @@ class AgreementResource(SpreadsheetResource):
                 )
             # A name written twice makes one partner (listed twice: a party-rule error).
             created = {}
+            country = country if is_country_code(country) else ""
+            item_ids = iter(items)
             for name in missing:
                 if matching_key(name) not in created:
-                    created[matching_key(name)] = self.directory.create_draft(name, country=country)
+                    created[matching_key(name)] = self.directory.create_draft(
+                        name, country=country, item_id=next(item_ids, "")
+                    )
             names = iter(missing)
             parties = [party or created[matching_key(next(names))] for party in parties]
         return parties

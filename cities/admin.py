@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
 from cities.resources import PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
+from cities.wikidata_admin import WikidataAdminMixin
 from office.admin import SpreadsheetAdminMixin
 
 
@@ -64,8 +65,12 @@ RELATIONSHIP_FIELDS = [
 
 
 @admin.register(Partner)
-class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    WikidataAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     resource_classes = [PartnerResource]
+    # Adds "Find on Wikidata" and the review export; import-export's buttons build on it.
+    change_list_template = "admin/cities/partner/change_list.html"
     list_display = [
         "name",
         "country",
