@@ -27,9 +27,11 @@ from agreements.models import (
 from agreements.resources import AgreementResource
 from agreements.services import refresh_partner_relationships, upcoming_anniversaries
 from cities.models import Partner
-from office.admin import SpreadsheetAdminMixin
+from office.admin import SpreadsheetAdminMixin, register_mail_kinds
 from office.dates import format_partial_date
 from office.feeds import feed_address
+
+register_mail_kinds({"agreement_reminders": _("agreement reminders (to staff)")})
 
 
 class PartyFormSet(BaseInlineFormSet):

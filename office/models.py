@@ -38,6 +38,8 @@ class Message(models.Model):
     about = GenericForeignKey("about_type", "about_id")
     kind = models.CharField(pgettext_lazy("message", "kind of mail"), max_length=40)
     to = models.EmailField(_("to"))
+    # Where the recipient's answer goes (the division's address), when not the sender.
+    reply_to = models.EmailField(_("reply to"), blank=True)
     language = models.CharField(_("language"), max_length=2)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))

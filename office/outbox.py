@@ -61,11 +61,13 @@ def send(
     context=None,
     about=None,
     shown_to_recipient=False,
+    reply_to="",
 ):
     """Store one message and queue its delivery; call it inside the change's transaction.
 
     `about` is the record the message concerns (it lists and deletes its messages);
-    `shown_to_recipient` puts it on the recipient's own page too.
+    `shown_to_recipient` puts it on the recipient's own page too; `reply_to` is the
+    address the recipient's answer goes to.
     """
     subject, text = render(
         language=language, template=template, subject=subject, text=text, context=context
@@ -74,6 +76,7 @@ def send(
         about=about,
         kind=kind,
         to=to,
+        reply_to=reply_to or "",
         language=language,
         subject=subject,
         body=text,

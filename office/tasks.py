@@ -34,6 +34,7 @@ def deliver_message(message_id):
                 body=message.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[message.to],
+                reply_to=[message.reply_to] if message.reply_to else None,
             ).send()
         except Exception as error:  # any mail failure: keep the message and retry later
             logger.warning("Message %s not sent: %s", message.pk, error)

@@ -372,6 +372,7 @@ def make_visit_application(*, status="new", by=None, **overrides):
         Status.DECLINED: ["review", "decline"],
         Status.VISITED: ["review", "accept", "visited"],
         Status.WITHDRAWN: ["withdraw"],
+        Status.CANCELLED: ["review", "accept", "cancel"],
     }[status]
     for step in steps:
         if step == "review":
@@ -396,6 +397,8 @@ def make_visit_application(*, status="new", by=None, **overrides):
             workflow.decline(application, decided_by=by, reason="No staff free on that day.")
         elif step == "visited":
             workflow.mark_visited(application, changed_by=by)
+        elif step == "cancel":
+            workflow.cancel(application, changed_by=by, reason="The hall is being repaired.")
         elif step == "withdraw":
             from visits import services
 

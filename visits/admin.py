@@ -19,18 +19,19 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from office.admin import mail_kind_label, register_mail_kinds
 from office.downloads import download_headers, send_file
 from office.forms import is_possible_key
 from office.groups import VISIT_COORDINATOR, members
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
-from visits import calendar, emails, resources, workflow
+from visits import calendar, emails, exports, history, workflow
 from visits.models import (
     ApplicantEmailTemplate,
     BlackoutPeriod,
@@ -46,6 +47,15 @@ from visits.models import (
 )
 
 Status = VisitApplication.Status
+
+register_mail_kinds(
+    {
+        "confirmation": _("confirmation of receipt (to the applicant)"),
+        "staff_notification": _("new application (to staff)"),
+        "reply_received": _("reply received (to staff)"),
+        **dict(ApplicantEmailTemplate.Kind.choices),
+    }
+)
 
 
 def coordinators():
@@ -108,13 +118,22 @@ class OverdueFilter(admin.SimpleListFilter):
     parameter_name = "reply"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("overdue")), ("awaiting", _("waiting for our reply"))]
+        return [
+            ("overdue", _("overdue")),
+            ("awaiting", _("waiting for our reply")),
+            ("received", _("reply received from the delegation")),
+            ("waiting", _("waiting for the delegation")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
             return queryset.overdue(on=timezone.localdate())
         if self.value() == "awaiting":
             return queryset.awaiting_reply()
+        if self.value() == "received":
+            return queryset.reply_received()
+        if self.value() == "waiting":
+            return queryset.waiting_for_delegation()
         return queryset
 
 
@@ -158,8 +177,17 @@ class DocumentInline(ReadOnlyInline):
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = _("history")
-    fields = ("changed_at", "status", "changed_by", "note")
+    fields = ("changed_at", "status", "who", "what_changed")
     readonly_fields = fields
+
+    @admin.display(description=_("changed by"))
+    def who(self, change):
+        # A name, not a link: coordinators may not open the user admin.
+        return history.who(change)
+
+    @admin.display(description=_("what changed"))
+    def what_changed(self, change):
+        return history.describe(change)
 
 
 class MessageInline(ReadOnly, GenericTabularInline):
@@ -168,8 +196,12 @@ class MessageInline(ReadOnly, GenericTabularInline):
     model = Message
     ct_field = "about_type"
     ct_fk_field = "about_id"
-    fields = ("created_at", "kind", "to", "subject", "delivery", "shown_to_recipient")
+    fields = ("created_at", "kind_label", "to", "subject", "delivery", "shown_to_recipient")
     readonly_fields = fields
+
+    @admin.display(description=pgettext_lazy("message", "kind of mail"))
+    def kind_label(self, message):
+        return mail_kind_label(message.kind)
 
 
 class InternalNoteInline(admin.StackedInline):
@@ -207,7 +239,14 @@ class AcceptForm(forms.Form):
     visit_place = forms.CharField(label=_("place"), max_length=200)
     host_department = forms.CharField(label=_("host department"), max_length=200)
     confirm_anyway = forms.BooleanField(
-        label=_("Accept although the calendar shows a conflict"), required=False
+        label=_("Go ahead despite the warnings above"), required=False
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for cancelling (the applicant reads it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -226,6 +265,8 @@ class NoteForm(forms.Form):
     )
 
 
+RESCHEDULE = "reschedule"
+
 # One entry per move staff can make: its form, its mail (if any), and its label.
 MOVES = {
     Status.IN_REVIEW: (NoteForm, None, _("Start review")),
@@ -237,7 +278,26 @@ MOVES = {
     Status.ACCEPTED: (AcceptForm, ApplicantEmailTemplate.Kind.ACCEPTED, _("Accept")),
     Status.DECLINED: (DeclineForm, ApplicantEmailTemplate.Kind.DECLINED, _("Decline")),
     Status.VISITED: (NoteForm, None, _("Mark as visited")),
+    Status.CANCELLED: (CancelForm, ApplicantEmailTemplate.Kind.CANCELLED, _("Cancel the visit")),
+    # Not a status: the accepted visit stays accepted, on another date.
+    RESCHEDULE: (AcceptForm, ApplicantEmailTemplate.Kind.RESCHEDULED, _("Move the visit")),
 }
+# Fields whose text goes to the applicant exactly as typed.
+VERBATIM_FIELDS = ("visit_place", "host_department", "reason", "request")
+
+
+def possible_moves(application):
+    """The moves staff may make now, as (key, label), in the Status list's order."""
+    moves = [(status, MOVES[status][2]) for status in workflow.allowed_moves(application)]
+    if application.is_accepted:
+        moves.insert(0, (RESCHEDULE, MOVES[RESCHEDULE][2]))
+    return moves
+
+
+def can_make(application, to):
+    if to == RESCHEDULE:
+        return application.is_accepted
+    return to in MOVES and workflow.can_move(application, to)
 
 
 def perform_move(application, to, data, *, user, subject=None, body=None):
@@ -248,6 +308,22 @@ def perform_move(application, to, data, *, user, subject=None, body=None):
     if to == Status.NEEDS_INFORMATION:
         return workflow.ask_for_information(
             application, changed_by=user, request=data["request"], subject=subject, body=body
+        )
+    if to == RESCHEDULE:
+        return workflow.reschedule(
+            application,
+            changed_by=user,
+            visit_on=data["visit_on"],
+            visit_slot=data["visit_slot"],
+            visit_place=data["visit_place"],
+            host_department=data["host_department"],
+            subject=subject,
+            body=body,
+            despite_warnings=data["confirm_anyway"],
+        )
+    if to == Status.CANCELLED:
+        return workflow.cancel(
+            application, changed_by=user, reason=data["reason"], subject=subject, body=body
         )
     if to == Status.ACCEPTED:
         return workflow.accept(
@@ -273,11 +349,11 @@ def check_the_calendar():
 
 def draft_changes(to, data):
     """The form's answers under the names the message placeholders use."""
-    if to == Status.ACCEPTED:
+    if to in (Status.ACCEPTED, RESCHEDULE):
         return {
             key: data[key] for key in ("visit_on", "visit_slot", "visit_place", "host_department")
         }
-    if to == Status.DECLINED:
+    if to in (Status.DECLINED, Status.CANCELLED):
         return {"reason": data["reason"]}
     if to == Status.NEEDS_INFORMATION:
         return {"request": data["request"]}
@@ -291,10 +367,12 @@ APPLICANT_FIELDS = (
     "status",
     "submitted_at",
     "language",
-    *VisitApplication.ANSWER_FIELDS,
+    # The partner by name: a link would lead coordinators to a page they may not open.
+    *("partner_name" if name == "partner" else name for name in VisitApplication.ANSWER_FIELDS),
     "consented_at",
 )
 DECISION_FIELDS = (
+    "reply_received_at",
     "reply_due_on",
     "visit_on",
     "visit_slot",
@@ -314,10 +392,10 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         "organisation_name",
         "country",
         "headcount",
-        "status",
+        "status_and_reply",
         "handled_by",
         "reply_due",
-        "visit_on",
+        "when",
     )
     list_filter = (
         "status",
@@ -353,11 +431,47 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         # Removal of personal data is purge_visits' job, with its deletion log.
         return False
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term.isdigit() and len(term) <= 6:
+            # "0004" finds VA-2026-0004: staff quote the number, not the whole reference.
+            queryset |= self.model.objects.filter(reference__endswith=f"-{term.zfill(4)}")
+        return queryset, may_have_duplicates
+
+    @admin.display(description=_("partner city you are linked with"))
+    def partner_name(self, application):
+        return str(application.partner) if application.partner_id else "-"
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_and_reply(self, application):
+        if application.reply_received_at:
+            return format_html(
+                '{} <strong class="reply-received">{}</strong>',
+                application.get_status_display(),
+                gettext("reply received"),
+            )
+        return application.get_status_display()
+
+    @admin.display(description=_("date"))
+    def when(self, application):
+        """The visit date once decided, the first preferred date while still open."""
+        if application.visit_on and application.status in VisitApplication.VISIT_STATUSES:
+            return date_format(application.visit_on, "DATE_FORMAT")
+        if application.status in VisitApplication.PROPOSING_STATUSES:
+            return format_html(
+                "{} {}",
+                gettext("preferred:"),
+                date_format(application.first_choice_on, "DATE_FORMAT"),
+            )
+        return "-"
+
     @admin.display(description=_("reply due"), ordering="reply_due_on")
     def reply_due(self, application):
-        if application.reply_due_on is None:
+        # Only while the division owes an answer: a closed one's due date is noise.
+        if application.reply_due_on is None or not application.is_awaiting_reply:
             return "-"
-        when = date_format(application.reply_due_on, "SHORT_DATE_FORMAT")
+        when = date_format(application.reply_due_on, "DATE_FORMAT")
         if application.is_overdue(on=timezone.localdate()):
             # A word, not colour alone, marks the overdue ones.
             return format_html('<strong class="overdue">{} {}</strong>', gettext("Overdue:"), when)
@@ -428,6 +542,16 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 name="visits_visitapplication_move",
             ),
             path(
+                "<int:pk>/assign-to-me/",
+                self.admin_site.admin_view(self.assign_to_me_view),
+                name="visits_visitapplication_assign_to_me",
+            ),
+            path(
+                "<int:pk>/reply-read/",
+                self.admin_site.admin_view(self.reply_read_view),
+                name="visits_visitapplication_reply_read",
+            ),
+            path(
                 "export.<str:file_format>",
                 self.admin_site.admin_view(self.export_view),
                 name="visits_visitapplication_export",
@@ -445,8 +569,8 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
     def export_view(self, request, file_format):
         """The applications the list shows (its filters and search), as CSV or XLSX.
 
-        Streamed row by row (see visits/resources.py): a year of applications never sits
-        in memory, and 100,000 take seconds, not minutes.
+        In the staff member's language, typed for Excel (visits/exports.py), read a chunk
+        at a time: a year of applications never sits in memory.
         """
         if not self.has_export_permission(request):
             raise PermissionDenied
@@ -456,12 +580,12 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         filename = f"visit-applications-{timezone.localdate():%Y%m%d}.{file_format}"
         if file_format == "csv":
             response = StreamingHttpResponse(
-                resources.stream_csv(queryset), content_type="text/csv; charset=utf-8"
+                exports.stream_csv(queryset), content_type="text/csv; charset=utf-8"
             )
             return download_headers(response, filename=filename)
         # send_file closes the file once sent.
         workbook = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-        resources.write_xlsx(workbook, queryset)
+        exports.write_xlsx(workbook, queryset)
         workbook.seek(0)
         return send_file(workbook, filename=filename)
 
@@ -469,32 +593,103 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None and self.has_change_permission(request, application):
-            extra_context["moves"] = [
-                (status, MOVES[status][2]) for status in workflow.allowed_moves(application)
-            ]
+            extra_context["moves"] = possible_moves(application)
+            extra_context["can_assign_to_me"] = (
+                application.is_open and application.handled_by_id != request.user.pk
+            )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history button: the application's workflow history, not Django's log."""
+        application = self.get_object(request, object_id)
+        if application is None or not self.has_view_or_change_permission(request, application):
+            raise Http404
+        changes = application.status_changes.select_related("changed_by")
+        rows = [
+            (
+                change.changed_at,
+                history.who(change),
+                change.get_status_display(),
+                history.lines(change),
+            )
+            for change in changes
+        ]
+        return TemplateResponse(
+            request,
+            "admin/visits/visitapplication/history.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("History of %(application)s") % {"application": application},
+                "application": application,
+                "original": application,
+                "opts": self.model._meta,
+                "rows": rows,
+            },
+        )
+
+    def _back_to(self, application):
+        return HttpResponseRedirect(
+            reverse("admin:visits_visitapplication_change", args=[application.pk])
+        )
+
+    def assign_to_me_view(self, request, pk):
+        """One click on the application: it is mine now (POST only)."""
+        application = get_object_or_404(VisitApplication.objects.all(), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, application):
+            raise Http404
+        workflow.assign(application, handled_by=request.user, changed_by=request.user)
+        self.message_user(request, gettext("Assigned to you."), messages.SUCCESS)
+        return self._back_to(application)
+
+    def reply_read_view(self, request, pk):
+        """Staff read the delegation's reply and need no other step now (POST only)."""
+        application = get_object_or_404(VisitApplication.objects.all(), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, application):
+            raise Http404
+        workflow.acknowledge_reply(application, changed_by=request.user)
+        return self._back_to(application)
+
+    def _initial_for_visit(self, request, application):
+        """Accepting starts from a preferred date (the first, or the one staff picked);
+        moving a visit starts from where it is now."""
+        if application.is_accepted:
+            return {
+                "visit_on": application.visit_on,
+                "visit_slot": application.visit_slot_id,
+                "visit_place": application.visit_place,
+                "host_department": application.host_department,
+            }
+        choice = request.GET.get("choice", "first")
+        if choice not in ("first", "second", "third") or not getattr(
+            application, f"{choice}_choice_on"
+        ):
+            choice = "first"
+        return {
+            "visit_on": getattr(application, f"{choice}_choice_on"),
+            "visit_slot": getattr(application, f"{choice}_choice_slot_id"),
+        }
 
     def move_view(self, request, pk, to):
         """Move an application: the move's form, then (for mail) the preview, then send."""
         application = get_object_or_404(VisitApplication.objects.all(), pk=pk)
         if not self.has_change_permission(request, application):
             raise Http404
-        if to not in MOVES or not workflow.can_move(application, to):
+        if not can_make(application, to):
             self.message_user(
                 request, gettext("This step is not possible in the current status."), messages.ERROR
             )
-            return HttpResponseRedirect(
-                reverse("admin:visits_visitapplication_change", args=[application.pk])
-            )
+            return self._back_to(application)
         form_class, mail_kind, label = MOVES[to]
+        visit_form = to in (Status.ACCEPTED, RESCHEDULE)
         form = form_class(request.POST or None)
         message_form = None
         warnings = []
         stage = "form"
-        if request.method == "POST" and form.is_valid():
+        going_back = "back" in request.POST
+        if request.method == "POST" and form.is_valid() and not going_back:
             data = form.cleaned_data
-            if to == Status.ACCEPTED and "send" not in request.POST:
-                # Shown before the preview; on sending, workflow.accept checks them itself.
+            if visit_form and "send" not in request.POST:
+                # Shown before the preview; on sending, the workflow checks them itself.
                 warnings = calendar.acceptance_warnings(
                     visit_on=data["visit_on"], visit_slot=data["visit_slot"], exclude=application
                 )
@@ -527,24 +722,17 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                     else:
                         self.message_user(request, gettext("Done: %(step)s.") % {"step": label})
                     if not form.has_error("confirm_anyway"):
-                        return HttpResponseRedirect(
-                            reverse("admin:visits_visitapplication_change", args=[application.pk])
-                        )
+                        return self._back_to(application)
                 else:
                     stage = "preview"
             else:
                 subject, body = emails.draft_message(
                     application, kind=mail_kind, **draft_changes(to, data)
                 )
-                message_form = MessageFields(initial={"subject": subject, "body": body})
+                message_form = MessageFields(initial={"subject": subject, "body": body.strip()})
                 stage = "preview"
-        if to == Status.ACCEPTED and request.method == "GET":
-            form = form_class(
-                initial={
-                    "visit_on": application.first_choice_on,
-                    "visit_slot": application.first_choice_slot_id,
-                }
-            )
+        if visit_form and request.method == "GET":
+            form = form_class(initial=self._initial_for_visit(request, application))
         return TemplateResponse(
             request,
             "admin/visits/visitapplication/move.html",
@@ -561,8 +749,39 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
                 "label": label,
                 "mail_kind": mail_kind,
                 "language": application.get_reply_language_display(),
+                "summary": decision_summary(form) if stage == "preview" else [],
+                "envelope": emails.envelope(application) if mail_kind else None,
+                "verbatim": [form[name] for name in VERBATIM_FIELDS if name in form.fields],
+                "choices": preferred_choices(application) if to == Status.ACCEPTED else [],
             },
         )
+
+
+def decision_summary(form):
+    """The decision as staff read it before sending: labels, dates and times, not ids."""
+    summary = []
+    for name, value in form.cleaned_data.items():
+        if name == "confirm_anyway":
+            continue
+        if isinstance(value, datetime.date):
+            value = date_format(value, "DATE_FORMAT")
+        summary.append((form.fields[name].label, value or "-"))
+    return summary
+
+
+def preferred_choices(application):
+    """The delegation's preferred dates with their times, to pick one when accepting."""
+    choices = []
+    for position, label in (
+        ("first", _("first preferred date")),
+        ("second", _("second preferred date")),
+        ("third", _("third preferred date")),
+    ):
+        day = getattr(application, f"{position}_choice_on")
+        if day:
+            slot = getattr(application, f"{position}_choice_slot")
+            choices.append((position, label, date_format(day, "DATE_FORMAT"), slot))
+    return choices
 
 
 # --- What staff set ------------------------------------------------------------------

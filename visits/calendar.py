@@ -5,22 +5,76 @@ Also the warnings staff see when they accept a visit that collides with another.
 
 import calendar as std_calendar
 import datetime
+from functools import lru_cache
+from typing import NamedTuple
 
+import holidays
 from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from visits.models import BlackoutPeriod, VisitApplication, VisitRules
+from visits import working_days
+from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules
 
 Status = VisitApplication.Status
 
 
-def acceptance_warnings(*, visit_on, visit_slot, exclude=None):
-    """Why accepting a visit on this date and time may be a mistake (empty if it is fine)."""
+def public_holiday_name(day):
+    """The name of the Japanese public holiday on `day` in the reader's language, or ""."""
+    language = "ja" if translation.get_language() == "ja" else "en_US"
+    return _holiday_names(day.year, language).get(day, "")
+
+
+@lru_cache(maxsize=16)
+def _holiday_names(year, language):
+    return holidays.Japan(years=year, language=language)
+
+
+def closure_reason(day):
+    """Why city hall is shut on `day` besides weekends and holidays ("" if it is open)."""
+    if working_days.is_year_end_closure(day):
+        return gettext("year-end and New Year closure of city hall")
+    return ""
+
+
+def acceptance_warnings(*, visit_on, visit_slot, exclude=None, today=None):
+    """Why accepting a visit on this date and time may be a mistake (empty if it is fine).
+
+    The published rules (weekdays only, no public holidays, no closures) and the calendar
+    (the same time taken, the day full): staff may still accept, saying so explicitly.
+    """
+    today = today or timezone.localdate()
+    day = date_format(visit_on, "DATE_FORMAT")
+    warnings = []
+    if visit_on < today:
+        warnings.append(gettext("%(date)s is in the past.") % {"date": day})
+    if visit_on.weekday() >= 5:
+        warnings.append(
+            gettext("%(date)s is a %(weekday)s: visits are received on weekdays only.")
+            % {"date": day, "weekday": date_format(visit_on, "l")}
+        )
+    holiday = public_holiday_name(visit_on)
+    if holiday:
+        warnings.append(
+            gettext("%(date)s is a public holiday in Japan (%(holiday)s).")
+            % {"date": day, "holiday": holiday}
+        )
+    closure = closure_reason(visit_on)
+    if closure:
+        warnings.append(
+            gettext("City hall is closed on %(date)s (%(reason)s).")
+            % {"date": day, "reason": closure}
+        )
     accepted = VisitApplication.objects.filter(status=Status.ACCEPTED, visit_on=visit_on)
     if exclude is not None:
         accepted = accepted.exclude(pk=exclude.pk)
-    warnings = []
-    same_slot = [a.reference for a in accepted if a.visit_slot_id == visit_slot.pk]
+    accepted = list(accepted)
+    same_slot = [
+        f"{a.reference} ({a.organisation_name})"
+        for a in accepted
+        if visit_slot is not None and a.visit_slot_id == visit_slot.pk
+    ]
     if same_slot:
         warnings.append(
             gettext("Another accepted visit has the same date and time: %(references)s.")
@@ -42,6 +96,26 @@ def acceptance_warnings(*, visit_on, visit_slot, exclude=None):
     return warnings
 
 
+class Proposal(NamedTuple):
+    """A preferred date of an open application, with the time of day it asks for."""
+
+    application: VisitApplication
+    slot: TimeSlot | None
+
+    # The template reads a proposal like the application it proposes.
+    @property
+    def pk(self):
+        return self.application.pk
+
+    @property
+    def reference(self):
+        return self.application.reference
+
+    @property
+    def organisation_name(self):
+        return self.application.organisation_name
+
+
 class Day:
     """One day of the calendar with what happens on it."""
 
@@ -52,6 +126,23 @@ class Day:
         self.proposed = []
         self.blackouts = []
         self.capacity = None
+        self.holiday = public_holiday_name(date)
+        self.closure = closure_reason(date)
+
+    @property
+    def is_weekend(self):
+        return self.date.weekday() >= 5
+
+    @property
+    def double_booked_slots(self):
+        """Time slots with two or more accepted visits on this day."""
+        seen, double = set(), []
+        for application in self.accepted:
+            slot = application.visit_slot_id
+            if slot in seen and slot not in double:
+                double.append(slot)
+            seen.add(slot)
+        return double
 
     @property
     def over_capacity(self):
@@ -71,6 +162,10 @@ def _fill(days, *, first, last):
     )
     for application in accepted:
         by_date[application.visit_on].accepted.append(application)
+    for day in days:
+        double = day.double_booked_slots
+        for application in day.accepted:
+            application.double_booked = application.visit_slot_id in double
     proposed = (
         VisitApplication.objects.proposing()
         .filter(
@@ -86,19 +181,23 @@ def _fill(days, *, first, last):
             "first_choice_on",
             "second_choice_on",
             "third_choice_on",
+            "first_choice_slot",
+            "second_choice_slot",
+            "third_choice_slot",
         )
         .order_by("reference")
     )
+    slots = {slot.pk: slot for slot in TimeSlot.objects.all()}
     for application in proposed:
         seen = set()
-        for choice in (
-            application.first_choice_on,
-            application.second_choice_on,
-            application.third_choice_on,
+        for choice, slot_id in (
+            (application.first_choice_on, application.first_choice_slot_id),
+            (application.second_choice_on, application.second_choice_slot_id),
+            (application.third_choice_on, application.third_choice_slot_id),
         ):
             if choice in by_date and choice not in seen:
                 seen.add(choice)
-                by_date[choice].proposed.append(application)
+                by_date[choice].proposed.append(Proposal(application, slots.get(slot_id)))
     for period in BlackoutPeriod.objects.filter(starts_on__lte=last, ends_on__gte=first):
         for day in days:
             if period.starts_on <= day.date <= period.ends_on:

@@ -30,8 +30,15 @@ def panel(request):
         # A subquery inside the one aggregate: the panel stays a single query.
         return Q(pk__in=queryset.values("pk"))
 
+    open_statuses = ",".join(VisitApplication.OPEN_STATUSES)
     counts = applications.order_by().aggregate(
+        mine=Count(
+            "pk",
+            filter=Q(handled_by=request.user, status__in=VisitApplication.OPEN_STATUSES),
+        ),
         new=Count("pk", filter=Q(status=Status.NEW)),
+        replies=Count("pk", filter=among(applications.reply_received())),
+        waiting=Count("pk", filter=among(applications.waiting_for_delegation())),
         overdue=Count("pk", filter=among(applications.overdue(on=today))),
         week=Count(
             "pk", filter=among(applications.visits().filter(visit_on__range=(monday, sunday)))
@@ -50,9 +57,13 @@ def panel(request):
         visit_statuses = ",".join(VisitApplication.VISIT_STATUSES)
         return link(status__in=visit_statuses, visit_on__gte=start, visit_on__lte=end)
 
+    # In the order a coordinator works through them in the morning.
     items = [
+        ("mine", counts["mine"], link(handled_by="me", status__in=open_statuses)),
         ("new", counts["new"], link(status__exact=Status.NEW)),
+        ("replies", counts["replies"], link(reply="received")),
         ("overdue", counts["overdue"], link(reply="overdue")),
+        ("waiting", counts["waiting"], link(reply="waiting")),
         ("week", counts["week"], visits_between(monday, sunday)),
         ("month", counts["month"], visits_between(first, last)),
     ]

@@ -118,6 +118,18 @@ APPLICATIONS = [
         -800,
         "en",
     ),
+    (
+        "VA-DEMO-09",
+        Status.CANCELLED,
+        "Sample Prefectural Assembly",
+        "local_government",
+        "KR",
+        "Min-jun Example",
+        "minjun@assembly.example.org",
+        7,
+        50,
+        "en",
+    ),
 ]
 
 
@@ -188,7 +200,7 @@ def walk(application, status, *, staff):
         workflow.decline(
             application, decided_by=staff, reason="The dates fall in the city council session."
         )
-    elif status in VisitApplication.VISIT_STATUSES:
+    elif status in (*VisitApplication.VISIT_STATUSES, Status.CANCELLED):
         workflow.accept(
             application,
             decided_by=staff,
@@ -196,7 +208,13 @@ def walk(application, status, *, staff):
             visit_slot=application.first_choice_slot,
             visit_place="City hall, meeting room 201",
             host_department="Global City Promotion Division",
+            # Demo dates fall where today puts them, weekends and past days included.
+            despite_warnings=True,
         )
+        if status == Status.CANCELLED:
+            workflow.cancel(
+                application, changed_by=staff, reason="The meeting room is being repaired."
+            )
         if status == Status.VISITED:
             workflow.mark_visited(application, changed_by=staff)
             if application.first_choice_on < timezone.localdate() - datetime.timedelta(days=730):

@@ -7,6 +7,8 @@ same template language with the same placeholders ({{ reference }}, {{ status_ur
 Every link is a full address from SITE_URL (office/links.py).
 """
 
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -32,6 +34,7 @@ PLACEHOLDERS = (
     "reason",
     "request",
     "status_url",
+    "signature",
 )
 
 
@@ -39,6 +42,21 @@ def status_page_url(application):
     """The applicant's status page as a full address, in the language of their replies."""
     with translation.override(application.reply_language):
         return absolute_url(application.get_status_url())
+
+
+def division_signature(language):
+    """The division's real name, address, phone and mail, from the home city record,
+    in `language`: how every mail to a delegation ends."""
+    with translation.override(language):
+        return render_to_string(
+            "visits/emails/signature.txt", {"home_city": HomeCity.current()}
+        ).strip()
+
+
+def division_address():
+    """Where a delegation's answer goes: the division's own address (Reply-To)."""
+    home_city = HomeCity.current()
+    return home_city.email if home_city else ""
 
 
 # --- When an application arrives -------------------------------------------------------
@@ -52,9 +70,11 @@ def queue_confirmation(application):
         "documents": list(application.documents.all()),
         "status_url": status_page_url(application),
         "home_city": HomeCity.current(),
+        "signature": division_signature(application.reply_language),
     }
     return outbox.send(
         kind="confirmation",
+        reply_to=division_address(),
         to=application.contact_email,
         language=application.reply_language,
         template="visits/emails/confirmation",
@@ -114,6 +134,7 @@ def placeholder_values(application, **changes):
             "reason": changes.get("reason", application.decline_reason),
             "request": changes.get("request", ""),
             "status_url": status_page_url(application),
+            "signature": division_signature(application.reply_language),
         }
 
 
@@ -162,11 +183,21 @@ def _queue_decision(application, *, kind, subject, body, **changes):
     return outbox.send(
         kind=kind,
         to=application.contact_email,
+        reply_to=division_address(),
         language=application.reply_language,
         about=application,
         shown_to_recipient=True,
         **source,
     )
+
+
+def envelope(application):
+    """Who the mail comes from, goes to and is answered to: shown above the preview."""
+    return {
+        "from": settings.DEFAULT_FROM_EMAIL,
+        "to": application.contact_email,
+        "reply_to": division_address(),
+    }
 
 
 def queue_information_request(application, *, request, subject=None, body=None):
@@ -184,3 +215,47 @@ def queue_accepted(application, *, subject=None, body=None):
 def queue_declined(application, *, subject=None, body=None):
     """Tell the applicant their visit is declined, and why."""
     return _queue_decision(application, kind=Kind.DECLINED, subject=subject, body=body)
+
+
+def queue_rescheduled(application, *, subject=None, body=None):
+    """Tell the applicant their visit moved: the new date, time and place."""
+    return _queue_decision(application, kind=Kind.RESCHEDULED, subject=subject, body=body)
+
+
+def queue_cancelled(application, *, reason, subject=None, body=None):
+    """Tell the applicant their accepted visit is cancelled, and why."""
+    return _queue_decision(
+        application, kind=Kind.CANCELLED, subject=subject, body=body, reason=reason
+    )
+
+
+def staff_for_reply(application):
+    """Who hears that a delegation answered: the coordinator handling the application,
+    else the rules' notification address or every visit coordinator."""
+    from visits.models import VisitRules
+
+    if application.handled_by_id and application.handled_by.email:
+        return [application.handled_by.email]
+    return staff_to_notify(VisitRules.current())
+
+
+def queue_reply_received(application, *, what):
+    """Tell staff the delegation answered (a document added on its status page)."""
+    context = {
+        "application": application,
+        "what": what,
+        "admin_url": absolute_url(
+            reverse("admin:visits_visitapplication_change", args=[application.pk])
+        ),
+    }
+    return [
+        outbox.send(
+            kind="reply_received",
+            to=address,
+            language=STAFF_LANGUAGE,
+            template="visits/emails/reply_received",
+            context=context,
+            about=application,
+        )
+        for address in staff_for_reply(application)
+    ]

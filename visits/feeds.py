@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from office.ical import Event
 from office.links import absolute_url
@@ -31,8 +32,10 @@ def visit_event(application):
     slot = application.visit_slot
     return Event(
         uid=application.reference,
-        summary=f"{application.reference} {application.organisation_name} "
-        f"({application.headcount})",
+        summary=f"{application.reference} {application.organisation_name} ("
+        + ngettext("%(count)d visitor", "%(count)d visitors", application.headcount)
+        % {"count": application.headcount}
+        + ")",
         day=None if slot else application.visit_on,
         start=_at(application.visit_on, slot.starts_at) if slot else None,
         end=_at(application.visit_on, slot.ends_at) if slot else None,

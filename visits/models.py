@@ -188,6 +188,17 @@ class VisitApplicationQuerySet(models.QuerySet):
         """New or in review: the division owes an answer (not the applicant)."""
         return self.filter(status__in=VisitApplication.AWAITING_REPLY_STATUSES)
 
+    def reply_received(self):
+        """The delegation answered and staff have not made their next move yet (a
+        withdrawn application needs none)."""
+        return self.open().filter(reply_received_at__isnull=False)
+
+    def waiting_for_delegation(self):
+        """Staff asked for more information and no answer has come yet."""
+        return self.filter(
+            status=VisitApplication.Status.NEEDS_INFORMATION, reply_received_at__isnull=True
+        )
+
     def overdue(self, *, on):
         """Awaiting the division's reply, which was due before `on`."""
         return self.awaiting_reply().filter(reply_due_on__lt=on)
@@ -212,6 +223,8 @@ class VisitApplication(models.Model):
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
         VISITED = "visited", _("visited")
+        # An accepted visit called off by the division (the delegation withdraws instead).
+        CANCELLED = "cancelled", _("cancelled")
 
     class OrganisationKind(models.TextChoices):
         NATIONAL_GOVERNMENT = "national_government", _("national government")
@@ -364,6 +377,11 @@ class VisitApplication(models.Model):
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+    # The delegation answered (a document on its status page) and staff have not yet
+    # made their next move: shown in the list and on the dashboard until they do.
+    reply_received_at = models.DateTimeField(
+        _("reply received"), null=True, blank=True, db_index=True
+    )
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True, editable=False
     )
@@ -467,7 +485,7 @@ class DelegationMember(models.Model):
     application = models.ForeignKey(
         VisitApplication, on_delete=models.CASCADE, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(pgettext_lazy("person", "title"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -489,7 +507,7 @@ class Document(models.Model):
     )
     file = models.FileField(_("file"), upload_to="visits/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -519,6 +537,10 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+    # What the step changed besides the status, by field name ({"visit_on": "2027-02-03",
+    # "visit_slot": 1, ...}), and the calendar warnings staff overrode ("overrides"):
+    # stored as data so the history reads in each reader's language.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
         ordering = ["changed_at", "pk"]
@@ -544,6 +566,8 @@ class ApplicantEmailTemplate(models.Model):
         NEEDS_INFORMATION = "needs_information", _("more information needed")
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
+        RESCHEDULED = "rescheduled", _("visit moved")
+        CANCELLED = "cancelled", _("visit cancelled")
 
     kind = models.CharField(
         pgettext_lazy("email template", "used for"),
@@ -557,7 +581,7 @@ class ApplicantEmailTemplate(models.Model):
         help_text=_(
             "Placeholders: {{ reference }}, {{ organisation }}, {{ contact_name }}, "
             "{{ visit_date }}, {{ visit_time }}, {{ visit_place }}, {{ host_department }}, "
-            "{{ reason }}, {{ request }}, {{ status_url }}."
+            "{{ reason }}, {{ request }}, {{ status_url }}, {{ signature }}."
         ),
     )
 

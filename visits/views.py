@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from office.ratelimit import over_the_limit
-from visits import rules, services
+from visits import rules, services, workflow
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
 
@@ -160,12 +160,14 @@ def add_document(request, token):
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_document(application, uploaded=form.cleaned_data["file"])
+            document = services.add_document(application, uploaded=form.cleaned_data["file"])
         except services.ApplicationClosed:
             form.add_error("file", services.CLOSED_MESSAGE)
         except services.TooManyDocuments:
             form.add_error("file", services.TOO_MANY_MESSAGE)
         else:
+            # The delegation answered: staff see it and its coordinator is told.
+            workflow.reply_received(application, document=document)
             return redirect(f"{application.get_status_url()}?added=1")
     context = {
         "application": application,

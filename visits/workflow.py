@@ -16,13 +16,21 @@ from visits.working_days import add_working_days
 
 Status = VisitApplication.Status
 
+# Starting the review is implied by the first real move: a new application can be asked
+# about, accepted or declined at once. After a request for information the coordinator
+# may ask again (the delegation's answer was not enough).
 ALLOWED_MOVES = {
-    Status.NEW: {Status.IN_REVIEW},
+    Status.NEW: {Status.IN_REVIEW, Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED},
     Status.IN_REVIEW: {Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED},
-    Status.NEEDS_INFORMATION: {Status.IN_REVIEW, Status.ACCEPTED, Status.DECLINED},
-    Status.ACCEPTED: {Status.VISITED},
+    Status.NEEDS_INFORMATION: {
+        Status.IN_REVIEW,
+        Status.NEEDS_INFORMATION,
+        Status.ACCEPTED,
+        Status.DECLINED,
+    },
+    Status.ACCEPTED: {Status.VISITED, Status.CANCELLED},
 }
-CLOSING_STATUSES = {Status.DECLINED, Status.VISITED}
+CLOSING_STATUSES = {Status.DECLINED, Status.VISITED, Status.CANCELLED}
 
 
 class StatusChangeNotAllowed(Exception):
@@ -60,7 +68,28 @@ def reply_due_on(*, received_on, rules=None):
 # --- Moves ---------------------------------------------------------------------------
 
 
-def _move(application, *, to, changed_by, note="", changes=None):
+def recorded(value):
+    """A value as the history stores it (JSON): dates as ISO text, slots by their id."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _checked_against_calendar(application, *, visit_on, visit_slot, despite_warnings, today):
+    """The calendar's warnings for the date, which staff must accept `despite_warnings`."""
+    warnings = calendar.acceptance_warnings(
+        visit_on=visit_on, visit_slot=visit_slot, exclude=application, today=today
+    )
+    if warnings and not despite_warnings:
+        raise CalendarConflict(application, warnings=warnings)
+    return warnings
+
+
+def _move(application, *, to, changed_by, note="", changes=None, record=None):
+    """Move the application to `to`; `changes` are saved on it, `record` (with the
+    recorded `changes`) goes into the history row."""
     # Locked and read again: two coordinators clicking at once cannot both move it.
     locked = VisitApplication.objects.select_for_update().get(pk=application.pk)
     if not can_move(locked, to):
@@ -69,15 +98,35 @@ def _move(application, *, to, changed_by, note="", changes=None):
     for name, value in changes.items():
         setattr(application, name, value)
     application.status = to
-    update = ["status", *changes]
+    # Staff's move is their answer to the delegation's reply.
+    application.reply_received_at = None
+    update = ["status", "reply_received_at", *changes]
     if to in CLOSING_STATUSES:
         application.closed_at = timezone.now()
         update.append("closed_at")
     application.save(update_fields=update)
     StatusChange.objects.create(
-        application=application, status=to, changed_by=changed_by, note=note
+        application=application,
+        status=to,
+        changed_by=changed_by,
+        note=note,
+        changes={
+            **{name: recorded(value) for name, value in changes.items() if name in RECORDED},
+            **(record or {}),
+        },
     )
     return application
+
+
+# What the history keeps of a move's changes (the rest is in the application itself).
+RECORDED = (
+    "visit_on",
+    "visit_slot",
+    "visit_place",
+    "host_department",
+    "decline_reason",
+    "reply_due_on",
+)
 
 
 @transaction.atomic
@@ -100,6 +149,7 @@ def ask_for_information(application, *, changed_by, request, subject=None, body=
         to=Status.NEEDS_INFORMATION,
         changed_by=changed_by,
         note=request,
+        record={"mail": "needs_information"},
     )
     emails.queue_information_request(application, request=request, subject=subject, body=body)
     return application
@@ -126,16 +176,13 @@ def accept(
     refused with CalendarConflict unless staff accept it `despite_warnings`; the history
     then says so.
     """
-    warnings = calendar.acceptance_warnings(
-        visit_on=visit_on, visit_slot=visit_slot, exclude=application
+    overrides = _checked_against_calendar(
+        application,
+        visit_on=visit_on,
+        visit_slot=visit_slot,
+        despite_warnings=despite_warnings,
+        today=today,
     )
-    if warnings:
-        if not despite_warnings:
-            raise CalendarConflict(application, warnings=warnings)
-        accepted_anyway = _("Accepted despite the calendar warnings: %(warnings)s") % {
-            "warnings": " ".join(warnings)
-        }
-        note = f"{note}\n\n{accepted_anyway}" if note else accepted_anyway
     _move(
         application,
         to=Status.ACCEPTED,
@@ -149,6 +196,7 @@ def accept(
             # A date, not a timestamp: visits are reported by fiscal year (April-March).
             "decided_on": today or timezone.localdate(),
         },
+        record={"overrides": overrides, "mail": "accepted"} if overrides else {"mail": "accepted"},
     )
     emails.queue_accepted(application, subject=subject, body=body)
     return application
@@ -162,6 +210,7 @@ def decline(application, *, decided_by, reason, subject=None, body=None, today=N
         to=Status.DECLINED,
         changed_by=decided_by,
         changes={"decline_reason": reason, "decided_on": today or timezone.localdate()},
+        record={"mail": "declined"},
     )
     emails.queue_declined(application, subject=subject, body=body)
     return application
@@ -180,11 +229,125 @@ def assign(application, *, handled_by, changed_by):
         return application
     application.handled_by = handled_by
     application.save(update_fields=["handled_by"])
-    if handled_by:
-        note = _("Assigned to %(name)s") % {"name": handled_by.get_full_name() or handled_by}
-    else:
-        note = _("No longer assigned")
+    # Who it went to is in `changes`, shown in each reader's language.
+    note = ""
     StatusChange.objects.create(
-        application=application, status=application.status, changed_by=changed_by, note=note
+        application=application,
+        status=application.status,
+        changed_by=changed_by,
+        note=note,
+        changes={"handled_by": handled_by.pk if handled_by else None},
+    )
+    return application
+
+
+@transaction.atomic
+def reschedule(
+    application,
+    *,
+    changed_by,
+    visit_on,
+    visit_slot,
+    visit_place,
+    host_department,
+    subject=None,
+    body=None,
+    note="",
+    despite_warnings=False,
+    today=None,
+):
+    """Move an accepted visit to another date, time or place and tell the delegation.
+
+    The same calendar warnings as for accepting apply; the history keeps the old values.
+    """
+    locked = VisitApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.ACCEPTED:
+        raise StatusChangeNotAllowed(locked, to=Status.ACCEPTED)
+    overrides = _checked_against_calendar(
+        application,
+        visit_on=visit_on,
+        visit_slot=visit_slot,
+        despite_warnings=despite_warnings,
+        today=today,
+    )
+    new = {
+        "visit_on": visit_on,
+        "visit_slot": visit_slot,
+        "visit_place": visit_place,
+        "host_department": host_department,
+    }
+    previous = {name: recorded(getattr(locked, name)) for name in new}
+    for name, value in new.items():
+        setattr(application, name, value)
+    application.reply_received_at = None
+    application.save(update_fields=[*new, "reply_received_at"])
+    record = {name: recorded(value) for name, value in new.items()}
+    record["previous"] = previous
+    record["mail"] = "rescheduled"
+    if overrides:
+        record["overrides"] = overrides
+    StatusChange.objects.create(
+        application=application,
+        status=Status.ACCEPTED,
+        changed_by=changed_by,
+        note=note,
+        changes=record,
+    )
+    emails.queue_rescheduled(application, subject=subject, body=body)
+    return application
+
+
+@transaction.atomic
+def cancel(application, *, changed_by, reason, subject=None, body=None):
+    """Call off an accepted visit and tell the delegation why; it leaves the calendar."""
+    _move(
+        application,
+        to=Status.CANCELLED,
+        changed_by=changed_by,
+        note=reason,
+        record={"mail": "cancelled"},
+    )
+    emails.queue_cancelled(application, reason=reason, subject=subject, body=body)
+    return application
+
+
+# --- The delegation's side, called from its status page ------------------------------
+
+
+@transaction.atomic
+def reply_received(application, *, document=None):
+    """The delegation answered (a document added on its status page): flag the
+    application until staff's next move, write the history and tell its coordinator."""
+    application = VisitApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_open:
+        return application
+    application.reply_received_at = timezone.now()
+    application.save(update_fields=["reply_received_at"])
+    StatusChange.objects.create(
+        application=application,
+        status=application.status,
+        changes={"reply_received": document.original_name if document else ""},
+    )
+    what = (
+        _("Document added on the status page: %(name)s") % {"name": document.original_name}
+        if document
+        else ""
+    )
+    emails.queue_reply_received(application, what=str(what))
+    return application
+
+
+@transaction.atomic
+def acknowledge_reply(application, *, changed_by):
+    """Staff read the delegation's reply and need no other move now."""
+    if application.reply_received_at is None:
+        return application
+    application.reply_received_at = None
+    application.save(update_fields=["reply_received_at"])
+    StatusChange.objects.create(
+        application=application,
+        status=application.status,
+        changed_by=changed_by,
+        changes={"reply_read": True},
     )
     return application
