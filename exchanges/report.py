@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.db.models import Prefetch
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django_countries import countries
 from openpyxl.styles import Font
 
@@ -69,7 +69,7 @@ def figures(*, fiscal_year):
     unplaced = Exchange.objects.filter(
         starts_on_precision=DatePrecision.YEAR, starts_on__year__in={first.year, last.year}
     ).count()
-    total = Row(gettext("Total"))
+    total = Row(pgettext("report row", "Total"))
     tables = {section: {} for section in SECTIONS}
     directions = dict(Exchange.Direction.choices)
     no_partner = gettext("Not a partner")
@@ -122,11 +122,11 @@ def section_titles():
 
 def column_titles():
     return [
-        gettext("Item"),
-        gettext("Exchanges"),
-        gettext("People from the city"),
-        gettext("People from the other side"),
-        gettext("People in all"),
+        pgettext("report column", "Item"),
+        pgettext("report column", "Exchanges"),
+        pgettext("report column", "People from the city"),
+        pgettext("report column", "People from the other side"),
+        pgettext("report column", "People in all"),
     ]
 
 
