@@ -23,7 +23,9 @@ def partner_timeline(request, partner):
 
 def latest_exchanges(request, subject=None):
     """The latest few published exchanges for the home page; nothing when there are none."""
-    exchanges = list(Exchange.objects.for_public_list()[:HOME_COUNT])
+    exchanges = list(
+        Exchange.objects.published().select_related("kind").latest_first()[:HOME_COUNT]
+    )
     if not exchanges:
         return ""
     return render_to_string("exchanges/home_latest.html", {"exchanges": exchanges}, request=request)

@@ -193,3 +193,13 @@ def test_a_file_that_is_not_a_photo_is_refused():
     with pytest.raises(ValidationError) as error:
         photo.full_clean()
     assert "image" in error.value.message_dict
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_home_page_queries_stay_flat(client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        make_exchange(partners=[make_partner(), make_partner()])
+    # The home city, the partners' summary, the latest exchanges with their kind.
+    with django_assert_max_num_queries(3):
+        response = client.get(url("home"))
+    assert response.content.decode().count("/exchanges/exchange-") == min(count, 3)
