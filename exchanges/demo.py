@@ -189,8 +189,31 @@ TSUKUBA_EXCHANGES = [
 
 EXCHANGES = {"tsukuba": TSUKUBA_EXCHANGES, "osaka": []}
 
+# The standard kinds, as migration 0002 adds them: a flushed test database has none.
+KINDS = [
+    ("delegation-received", "訪問団の受入れ", "Delegation received"),
+    ("delegation-sent", "訪問団の派遣", "Delegation sent"),
+    ("youth-exchange", "青少年交流", "Youth exchange"),
+    ("online-exchange", "オンライン交流", "Online exchange"),
+    ("cultural-event", "文化交流・記念行事", "Cultural event"),
+    ("sports", "スポーツ交流", "Sports"),
+    ("business-mission", "経済交流・ビジネスミッション", "Business mission"),
+    ("study-visit", "視察・研修", "Study visit"),
+]
+
+
+def load_kinds():
+    """The standard kinds, left as staff keep them when they exist under their code."""
+    existing = set(ExchangeKind.objects.values_list("slug", flat=True))
+    for order, (slug, name_ja, name_en) in enumerate(KINDS, start=1):
+        if slug not in existing:
+            ExchangeKind.objects.create(
+                slug=slug, name=name_ja, name_ja=name_ja, name_en=name_en, order=order * 10
+            )
+
 
 def load_exchanges(rows):
+    load_kinds()
     kinds = {kind.slug: kind for kind in ExchangeKind.objects.all()}
     partners = {partner.slug: partner for partner in Partner.objects.all()}
     for row in rows:

@@ -8,8 +8,17 @@ from exchanges.models import Exchange, ExchangeKind
 from office.dates import DatePrecision
 from visits.models import VisitApplication
 
-# The kind a visit to the city is recorded as (seeded by migration 0002).
-RECEIVED_KIND = "delegation-received"
+# The kind a visit to the city is recorded as (seeded by migration 0002; made again if
+# staff deleted it, so the button never fails).
+RECEIVED_KIND = ("delegation-received", "訪問団の受入れ", "Delegation received")
+
+
+def received_kind():
+    slug, name_ja, name_en = RECEIVED_KIND
+    kind, _created = ExchangeKind.objects.get_or_create(
+        slug=slug, defaults={"name": name_ja, "name_ja": name_ja, "name_en": name_en}
+    )
+    return kind
 
 
 class NotVisited(Exception):
@@ -54,7 +63,7 @@ def draft_from_visit(application):
         title_ja=_title(application, "ja"),
         title_en=_title(application, "en"),
         slug=f"visit-{application.reference.lower()}",
-        kind=ExchangeKind.objects.get(slug=RECEIVED_KIND),
+        kind=received_kind(),
         direction=Exchange.Direction.RECEIVED,
         starts_on=day,
         starts_on_precision=DatePrecision.DAY,

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from exchanges.models import Exchange
+from exchanges.models import Exchange, ExchangeKind
 from visits.models import VisitApplication
 
 pytestmark = pytest.mark.django_db
@@ -36,4 +36,11 @@ def test_loading_the_demo_twice_changes_nothing():
 def test_osaka_on_top_of_tsukuba_loads():
     load()
     load("osaka")
+    assert Exchange.objects.count() == 12
+
+
+def test_the_demo_loads_on_a_database_without_the_kinds():
+    ExchangeKind.objects.all().delete()
+    load()
+    assert ExchangeKind.objects.count() == 8
     assert Exchange.objects.count() == 12

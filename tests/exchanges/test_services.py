@@ -78,3 +78,11 @@ def test_the_exchange_stays_when_the_application_goes():
     application.delete()
     exchange.refresh_from_db()
     assert exchange.visit_application is None
+
+
+def test_a_visit_is_recorded_even_when_staff_removed_its_kind():
+    from exchanges.models import ExchangeKind
+
+    ExchangeKind.objects.filter(slug="delegation-received").delete()
+    exchange, _ = draft_from_visit(visited())
+    assert exchange.kind.slug == "delegation-received"
