@@ -85,6 +85,19 @@ def exchange_photo(request, slug, pk, size):
     )
 
 
+def open_data_page(request):
+    """What exchanges.csv and exchanges.json hold, and the meaning of every column."""
+    return render(
+        request,
+        "exchanges/open_data.html",
+        {
+            "columns": open_data.EXCHANGE_COLUMNS,
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+        },
+    )
+
+
 OPEN_DATA_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "attachment"),
     "json": ("application/json", "inline"),

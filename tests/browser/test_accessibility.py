@@ -53,6 +53,7 @@ def public_pages():
                 accepted.get_status_url(),
                 reverse("exchanges:list"),
                 exchange.get_absolute_url(),
+                reverse("exchanges:open_data"),
                 f"/{language}/no-such-page/",
             ]
     return pages

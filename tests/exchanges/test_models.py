@@ -53,7 +53,7 @@ def test_a_period_shows_both_ends_as_far_as_they_are_known():
     with translation.override("en"):
         assert exchange.period_display == "3 August 2026 – September 2026"
     with translation.override("ja"):
-        assert exchange.period_display == "2026年8月3日 – 2026年9月"
+        assert exchange.period_display == "2026年8月3日～2026年9月"
 
 
 def test_an_exchange_in_a_fifth_year_of_the_relationship_is_an_anniversary():

@@ -203,3 +203,20 @@ def test_the_home_page_queries_stay_flat(client, django_assert_max_num_queries, 
     with django_assert_max_num_queries(3):
         response = client.get(url("home"))
     assert response.content.decode().count("/exchanges/exchange-") == min(count, 3)
+
+
+def test_the_sitemap_lists_the_list_and_published_exchanges_in_both_languages(client):
+    published = make_exchange()
+    draft = make_exchange(published=False)
+    body = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/en/exchanges/" in body
+    assert f"http://testserver{url('exchanges:detail', 'ja', slug=published.slug)}" in body
+    assert draft.slug not in body
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_open_data_page_explains_every_column(client, language):
+    from exchanges.open_data import CSV_HEADER
+
+    page = client.get(url("exchanges:open_data", language)).content.decode()
+    assert all(f"<code>{name}</code>" in page for name in CSV_HEADER)
