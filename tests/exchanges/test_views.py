@@ -220,3 +220,25 @@ def test_the_open_data_page_explains_every_column(client, language):
 
     page = client.get(url("exchanges:open_data", language)).content.decode()
     assert all(f"<code>{name}</code>" in page for name in CSV_HEADER)
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_an_exchange_page_queries_stay_flat(client, django_assert_max_num_queries, count):
+    from exchanges.models import ExchangeLink
+
+    exchange = make_exchange(partners=[make_partner() for _ in range(count)])
+    for index in range(count):
+        ExchangePhoto.objects.create(
+            exchange=exchange,
+            image=photo_upload(size=(200, 100)),
+            alt_text_ja=f"写真{index}",
+            alt_text_en=f"Photo {index}",
+        )
+        ExchangeLink.objects.create(
+            exchange=exchange, label_ja=f"記事{index}", url=f"https://news.example/{index}"
+        )
+    # The exchange with its kind; partners, photos, links and topics in one prefetch
+    # each; the home city for the page's frame.
+    with django_assert_max_num_queries(6):
+        response = client.get(exchange.get_absolute_url())
+    assert response.content.decode().count("news.example/") == count
