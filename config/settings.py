@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "cities",
     "agreements",
     "visits",
+    # Exchanges sit on top: they read partners, agreements and visits; nothing reads them.
+    "exchanges",
 ]
 
 MIDDLEWARE = [
@@ -316,7 +318,16 @@ DASHBOARD_PANELS = [
     "visits.dashboard.setup_panel",
     "agreements.dashboard.panel",
     "visits.dashboard.panel",
+    "exchanges.dashboard.anniversary_planner",
 ]
+
+# Sections an app above cities adds to a partner's profile and to the home page: dotted
+# paths to functions that take the request and the partner (or None) and return HTML, so
+# that cities names no app above it.
+PARTNER_PROFILE_SECTIONS = ["exchanges.sections.partner_timeline"]
+HOME_SECTIONS = ["exchanges.sections.latest_exchanges"]
+# `load_demo` (in visits) runs these after its own: the demo data of apps above visits.
+DEMO_DATA_ABOVE_VISITS = ["exchanges.demo.load"]
 
 # The staff calendar feed (office/feeds.py): dotted paths to functions that take a staff
 # user and `today` and return the office.ical.Event list that user may see.

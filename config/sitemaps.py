@@ -21,6 +21,7 @@ class PublicPagesSitemap(Sitemap):
             "visits:rules",
             "visits:apply",
             "visits:privacy",
+            "exchanges:list",
         ]
 
     def location(self, item):
@@ -57,8 +58,25 @@ class AgreementSitemap(Sitemap):
         return agreement.updated_at
 
 
+class ExchangeSitemap(Sitemap):
+    """Each published exchange's page, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from exchanges.models import Exchange
+
+        return Exchange.objects.published().order_by("starts_on", "pk")
+
+    def lastmod(self, exchange):
+        return exchange.updated_at
+
+
 sitemaps = {
     "pages": PublicPagesSitemap,
     "partners": PartnerSitemap,
     "agreements": AgreementSitemap,
+    "exchanges": ExchangeSitemap,
 }

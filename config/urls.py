@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from agreements.views import open_data_file
 from cities import views as cities_views
 from config.sitemaps import sitemaps
+from exchanges.views import open_data_file as exchanges_open_data_file
 from office.feeds import calendar_feed
 from office.health import healthz
 
@@ -35,6 +36,11 @@ urlpatterns = [
         open_data_file,
         name="open_data_file",
     ),
+    re_path(
+        r"^open-data/exchanges\.(?P<file_format>csv|json)$",
+        exchanges_open_data_file,
+        name="exchanges_open_data_file",
+    ),
 ]
 
 # Public pages: the same shape under /ja/ and /en/; "/" redirects by Accept-Language.
@@ -43,4 +49,5 @@ urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
     path("", include("agreements.urls")),
     path("", include("visits.urls")),
+    path("", include("exchanges.urls")),
 )

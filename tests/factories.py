@@ -404,3 +404,34 @@ def make_visit_application(*, status="new", by=None, **overrides):
 
             application = services.withdraw(application)
     return application
+
+
+# --- exchanges ---
+
+
+def make_exchange(*, partners=None, kind="delegation-received", **overrides):
+    """A published exchange with one new partner (or the given ones), checked by full_clean.
+
+    kind: the short code of one of the kinds migration 0002 seeds, or an ExchangeKind.
+    """
+    import datetime
+
+    from exchanges.models import Exchange, ExchangeKind
+
+    number = next(_numbers)
+    if isinstance(kind, str):
+        kind = ExchangeKind.objects.get(slug=kind)
+    values = {
+        "slug": f"exchange-{number}",
+        "title_ja": f"交流{number}",
+        "title_en": f"Exchange {number}",
+        "kind": kind,
+        "starts_on": datetime.date(2026, 8, 3),
+        "published": True,
+    }
+    values.update(overrides)
+    exchange = Exchange(**values)
+    exchange.full_clean()
+    exchange.save()
+    exchange.partners.set(partners if partners is not None else [make_partner()])
+    return exchange

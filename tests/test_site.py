@@ -124,8 +124,9 @@ def test_pages_link_only_to_this_sites_assets(client, home_city):
 
 
 def test_home_page_runs_a_fixed_number_of_queries(client, home_city, django_assert_max_num_queries):
-    # 1. the home city (footer)  2. partners for the summary
-    with django_assert_max_num_queries(2):
+    # 1. the home city (footer)  2. partners for the summary  3. the latest exchanges
+    # with their kind (HOME_SECTIONS)
+    with django_assert_max_num_queries(3):
         client.get("/en/")
 
 

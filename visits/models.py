@@ -276,6 +276,7 @@ class VisitApplication(models.Model):
         Answer("partner"),
         Answer("arrival", personal=True),
         Answer("web_conference_ok"),
+        Answer("may_mention_visit"),
     )
     ANSWER_FIELDS = tuple(answer.name for answer in ANSWERS)
     # Staff's reason for declining may quote the applicant, so it goes with the answers.
@@ -351,6 +352,10 @@ class VisitApplication(models.Model):
     )
     arrival = models.CharField(_("how you will arrive"), max_length=200, blank=True)
     web_conference_ok = models.BooleanField(_("a web conference would also do"), default=False)
+    # Optional: only with it may a record of the visit (exchanges) name the organisation.
+    may_mention_visit = models.BooleanField(
+        _("the city may mention our visit on its website"), default=False
+    )
     consented_at = models.DateTimeField(_("consented to the privacy notice"), editable=False)
 
     # Staff's side (the workflow).

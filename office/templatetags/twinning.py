@@ -34,3 +34,14 @@ def dashboard_panels(context):
     request = context["request"]
     panels = [import_string(path)(request) for path in settings.DASHBOARD_PANELS]
     return format_html_join("", "{}", ((mark_safe(html),) for html in panels if html))
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, setting_name, subject=None):
+    """{% page_sections "PARTNER_PROFILE_SECTIONS" partner %}: the HTML each function named
+    in that setting returns for the request and the subject, so a page lower down names no
+    app above it (the exchanges timeline on a partner's profile)."""
+    request = context["request"]
+    paths = getattr(settings, setting_name, [])
+    sections = [import_string(path)(request, subject) for path in paths]
+    return format_html_join("", "{}", ((mark_safe(html),) for html in sections if html))

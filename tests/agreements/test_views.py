@@ -285,9 +285,9 @@ def test_the_partner_profile_lists_its_agreements_in_date_order(
     make_agreement(home=home, partners=[partner], title_en="Partnership", date=D(2020, 7, 31))
     make_agreement(home=home, partners=[partner], title_en="Sister city", date=D(2013, 11, 12))
     make_agreement(home=home, title_en="Someone else's")
-    # The profile's own six (partner, facts, photos, mergers both ways, home city) and
-    # one for its agreements.
-    with django_assert_max_num_queries(7):
+    # The profile's own six (partner, facts, photos, mergers both ways, home city), one
+    # for its agreements and one for its exchanges (PARTNER_PROFILE_SECTIONS).
+    with django_assert_max_num_queries(8):
         page = client.get(url("cities:partner_detail", slug="grenoble")).content.decode()
     section = page[page.index("partner-agreements") :]
     assert section.index("12 November 2013") < section.index("31 July 2020")

@@ -27,6 +27,7 @@ def public_pages():
     from django.urls import reverse
 
     from agreements.models import Agreement
+    from exchanges.models import Exchange
     from visits.models import VisitApplication
 
     call_command("load_demo", stdout=io.StringIO())
@@ -34,6 +35,7 @@ def public_pages():
     Status = VisitApplication.Status
     new = VisitApplication.objects.filter(status=Status.NEW).order_by("pk").first()
     accepted = VisitApplication.objects.filter(status=Status.ACCEPTED).order_by("pk").first()
+    exchange = Exchange.objects.published().filter(ends_on__isnull=False).first()
     pages = []
     for language in ("ja", "en"):
         with translation.override(language):
@@ -49,6 +51,9 @@ def public_pages():
                 reverse("visits:apply"),
                 new.get_status_url() + "?received=1",
                 accepted.get_status_url(),
+                reverse("exchanges:list"),
+                exchange.get_absolute_url(),
+                reverse("exchanges:open_data"),
                 f"/{language}/no-such-page/",
             ]
     return pages

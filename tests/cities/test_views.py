@@ -70,8 +70,9 @@ def test_profile_queries_stay_flat_with_5_or_500_partners(
     make_merger(make_partner(), partner)
     make_merger(partner, make_partner())
     # 1. partner and type  2. facts  3. photos  4.-5. mergers both ways with the other
-    # body  6. the home city (footer)  7. its agreements
-    with django_assert_max_num_queries(7):
+    # body  6. the home city (footer)  7. its agreements  8. its exchanges with their kind
+    # (PARTNER_PROFILE_SECTIONS)
+    with django_assert_max_num_queries(8):
         response = client.get(partner.get_absolute_url())
     assert response.status_code == 200
 

@@ -259,6 +259,7 @@ class Command(BaseCommand):
                     else None,
                     "arrival": "",
                     "web_conference_ok": False,
+                    "may_mention_visit": False,
                     "consented_at": submitted,
                     "handled_by_id": rng.choice(coordinators) if status != "new" else None,
                     "reply_due_on": submitted.date() + datetime.timedelta(days=14),

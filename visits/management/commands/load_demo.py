@@ -1,9 +1,11 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from agreements import demo as agreements_demo
 from cities import demo as cities_demo
@@ -41,6 +43,9 @@ class Command(BaseCommand):
         self.create_accounts()
         for module in DEMO_MODULES:
             module.load(dataset, self.stdout)
+        # Apps above visits (exchanges) add theirs by name: visits imports none of them.
+        for path in settings.DEMO_DATA_ABOVE_VISITS:
+            import_string(path)(dataset, self.stdout)
 
     def create_accounts(self):
         User = get_user_model()
