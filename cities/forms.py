@@ -2,6 +2,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries.fields import Country
+
+from cities.models import AgreementKind
 
 
 class DirectoryFilterForm(forms.Form):
@@ -15,24 +18,27 @@ class DirectoryFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, partners):
+        """`partners`: the directory's partners (a QuerySet); the choices are what they hold,
+        read in three small queries whatever their number."""
         super().__init__(data)
         everyone = [("", _("All"))]
-        countries = {p.country.code: p.country.name for p in partners}
-        regions = {p.region for p in partners if p.region}
-        kinds = {p.agreement_kind.slug: p.agreement_kind for p in partners if p.agreement_kind}
+        codes = partners.order_by().values_list("country", flat=True).distinct()
+        countries = {code: Country(code).name for code in codes}
+        regions = {r for r in partners.order_by().values_list("region", flat=True).distinct() if r}
+        kinds = AgreementKind.objects.filter(partners__in=partners).distinct().order_by("order")
         self.fields["country"].choices = everyone + sorted(countries.items(), key=lambda c: c[1])
         self.fields["region"].choices = everyone + [(r, r) for r in sorted(regions)]
-        self.fields["agreement_kind"].choices = everyone + [
-            (slug, kind.name) for slug, kind in sorted(kinds.items(), key=lambda k: k[1].order)
-        ]
+        self.fields["agreement_kind"].choices = everyone + [(k.slug, k.name) for k in kinds]
 
     def filter(self, partners):
         """The partners matching the form; an unknown choice (an old link) matches nothing."""
-        data = {key: self.data.get(key, "") for key in ("country", "region", "agreement_kind")}
-        if data.get("country"):
-            partners = [p for p in partners if p.country.code == data["country"]]
-        if data.get("region"):
-            partners = [p for p in partners if p.region == data["region"]]
-        if slug := data.get("agreement_kind"):
-            partners = [p for p in partners if p.agreement_kind and p.agreement_kind.slug == slug]
+        data = {key: self.data.get(key, "") for key in ("q", "country", "region", "agreement_kind")}
+        if data["q"].strip():
+            partners = partners.search(data["q"])
+        if data["country"]:
+            partners = partners.filter(country=data["country"])
+        if data["region"]:
+            partners = partners.filter(region=data["region"])
+        if data["agreement_kind"]:
+            partners = partners.filter(agreement_kind__slug=data["agreement_kind"])
         return partners

@@ -15,3 +15,8 @@ class OfficeConfig(AppConfig):
         # Permissions exist only after every app has migrated, so the groups are
         # given theirs here, on every migrate, as apps add models.
         post_migrate.connect(sync_staff_groups, dispatch_uid="office.sync_staff_groups")
+
+        from office.pagecache import connect_signals
+
+        # A save of anything public starts a new version of the cached public pages.
+        connect_signals()
