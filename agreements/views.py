@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument, public_sort
 from office.downloads import download_headers, send_file
 from office.pagecache import public_page
+from office.pagination import KeysFirstPaginator
 from office.parameters import renamed_parameters
 
 AGREEMENTS_PER_PAGE = 100
@@ -28,9 +28,9 @@ def agreement_list(request):
         agreements = form.filter(agreements)
     sort = public_sort(request.GET.get("sort"))
     # A bad or too high page number shows the first or last page, never an error.
-    page = Paginator(agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = KeysFirstPaginator(
+        agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE, count_of=agreements
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     page_query = query.urlencode()

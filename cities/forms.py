@@ -1,10 +1,15 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import Country
 
 from cities.models import AgreementKind
+from office.forms import RecordChoiceField, is_possible_key
+from office.text import plain_text
 
 
 class DirectoryFilterForm(forms.Form):
@@ -42,3 +47,51 @@ class DirectoryFilterForm(forms.Form):
         if data["agreement_kind"]:
             partners = partners.filter(agreement_kind__slug=data["agreement_kind"])
         return partners
+
+
+class PartnerChoiceWidget(forms.Select):
+    """A list of the partners while the directory is short; once a list would be hundreds
+    of options long (a prefecture's or CLAIR's directory), a box to type the name in."""
+
+    SHORT_LIST = 100
+
+    def render(self, name, value, attrs=None, renderer=None):
+        iterator = self.choices
+        if isinstance(iterator, ModelChoiceIterator):
+            # One query either way: at most one more partner than a list may hold.
+            rows = list(iterator.queryset[: self.SHORT_LIST + 1])
+            if len(rows) > self.SHORT_LIST:
+                box = forms.TextInput(
+                    attrs={
+                        **self.attrs,
+                        "autocomplete": "off",
+                        "placeholder": _("Name of the city"),
+                    }
+                )
+                return box.render(name, value, attrs, renderer)
+            field = iterator.field
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            self.choices = empty + [iterator.choice(row) for row in rows]
+        return super().render(name, value, attrs, renderer)
+
+
+class PartnerField(RecordChoiceField):
+    """A choice of one partner, by its key (from the list) or by its name (typed in either
+    language, short or official, full-width letters folded)."""
+
+    widget = PartnerChoiceWidget
+
+    def to_python(self, value):
+        if value in self.empty_values or is_possible_key(str(value)):
+            return super().to_python(value)
+        text = plain_text(str(value))
+        condition = Q()
+        for name in ("name_ja", "name_en", "official_name_ja", "official_name_en"):
+            condition |= Q(**{f"{name}__iexact": text})
+        found = list(self.queryset.filter(condition)[:2])
+        if len(found) != 1:
+            raise ValidationError(
+                _("No partner of the city has this name: check it, or leave the field empty."),
+                code="invalid_choice",
+            )
+        return found[0]

@@ -3,6 +3,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from cities.forms import DirectoryFilterForm
 from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
@@ -21,7 +22,7 @@ def home(request):
 
 
 # A page of the directory is the same size whatever the number of partners.
-PARTNERS_PER_PAGE = 100
+PARTNERS_PER_PAGE = 50
 
 
 # Called "type" until this release; the old name goes in the next one (CHANGELOG.md).
@@ -33,6 +34,11 @@ def partner_list(request):
     partners = form.filter(everyone) if form.is_bound else everyone
     # A bad or too high page number shows the first or last page, never an error.
     page = Paginator(partners.for_directory(), PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    # One reverse() for the page, not two per partner (card and marker).
+    address = reverse("cities:partner_detail", kwargs={"slug": "-slug-"})
+    page.object_list = list(page.object_list)
+    for partner in page.object_list:
+        partner.address = address.replace("-slug-", partner.slug)
     # The map shows the partners of this page: a fixed number of markers per page.
     on_map = [p for p in page.object_list if p.map_position]
     markers = list(zip(on_map, spread([p.map_position for p in on_map]), strict=True))
