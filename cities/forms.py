@@ -59,7 +59,9 @@ class PartnerChoiceWidget(forms.Select):
         iterator = self.choices
         if isinstance(iterator, ModelChoiceIterator):
             # One query either way: at most one more partner than a list may hold.
-            rows = list(iterator.queryset[: self.SHORT_LIST + 1])
+            # Only the names: a partner's description and story are long texts.
+            names = iterator.queryset.only("pk", "name", "name_ja", "name_en")
+            rows = list(names[: self.SHORT_LIST + 1])
             if len(rows) > self.SHORT_LIST:
                 box = forms.TextInput(
                     attrs={
