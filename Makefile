@@ -94,6 +94,12 @@ upgrade-check: install
 
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_http.py $(BENCH_HTTP_ARGS)
+
+# Only the HTTP part: public and staff pages under gunicorn against a hello-world view.
+.PHONY: bench-http
+bench-http: install
+	$(BIN)/python scripts/bench_http.py $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*

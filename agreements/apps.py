@@ -9,3 +9,12 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
     # What each staff group may do with this app's models (office/groups.py).
     staff_groups = {"agreements": {EDITOR: CHANGE, VIEWER: VIEW}}
+    # Shown on public pages: a save or delete renews the page cache (office/pagecache.py).
+    public_models = (
+        "CooperationField",
+        "Agreement",
+        "AgreementParty",
+        "Signatory",
+        "AgreementRenewal",
+        "AgreementDocument",
+    )

@@ -31,6 +31,7 @@ class AgreementFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         codes = (
             Partner.objects.filter(is_home=False, agreement_parties__agreement__published=True)
+            .order_by()  # the default order's columns would make DISTINCT count every row
             .values_list("country", flat=True)
             .distinct()
         )

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,12 +10,15 @@ from agreements import open_data
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, AgreementDocument, public_sort
 from office.downloads import download_headers, send_file
+from office.pagecache import public_page
+from office.pagination import KeysFirstPaginator
 from office.parameters import renamed_parameters
 
 AGREEMENTS_PER_PAGE = 100
 
 
 # Called "kind" until this release; the old name goes in the next one (CHANGELOG.md).
+@public_page
 @renamed_parameters({"kind": "agreement_kind"})
 def agreement_list(request):
     today = timezone.localdate()
@@ -26,9 +28,9 @@ def agreement_list(request):
         agreements = form.filter(agreements)
     sort = public_sort(request.GET.get("sort"))
     # A bad or too high page number shows the first or last page, never an error.
-    page = Paginator(agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = KeysFirstPaginator(
+        agreements.sorted_for_public(sort), AGREEMENTS_PER_PAGE, count_of=agreements
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     page_query = query.urlencode()
@@ -47,6 +49,7 @@ def agreement_list(request):
     )
 
 
+@public_page
 def agreement_detail(request, slug):
     today = timezone.localdate()
     agreement = get_object_or_404(
@@ -102,6 +105,7 @@ def _freshness(request):
     return request.open_data_freshness
 
 
+@public_page
 def open_data_page(request):
     """What the open-data files hold, their licence and the meaning of every column."""
     return render(

@@ -9,3 +9,12 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Partners and the home city")
     # What each staff group may do with this app's models (office/groups.py).
     staff_groups = {"cities": {EDITOR: CHANGE, VIEWER: VIEW}}
+    # Shown on public pages: a save or delete renews the page cache (office/pagecache.py).
+    public_models = (
+        "HomeCity",
+        "AgreementKind",
+        "Partner",
+        "PartnerFact",
+        "PartnerPhoto",
+        "Merger",
+    )

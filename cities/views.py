@@ -1,38 +1,54 @@
 import datetime
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from cities.forms import DirectoryFilterForm
 from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
 from cities.worldmap import HEIGHT, WIDTH, spread
 from office.downloads import send_file
+from office.pagecache import public_page
 from office.parameters import renamed_parameters
 
 
+@public_page
 def home(request):
-    partners = Partner.objects.in_directory().select_related("agreement_kind")
-    return render(request, "cities/home.html", {"partners": partners})
+    # A count, not the partners: the page says how many there are.
+    return render(
+        request, "cities/home.html", {"partner_count": Partner.objects.in_directory().count()}
+    )
+
+
+# A page of the directory is the same size whatever the number of partners.
+PARTNERS_PER_PAGE = 50
 
 
 # Called "type" until this release; the old name goes in the next one (CHANGELOG.md).
+@public_page
 @renamed_parameters({"type": "agreement_kind"})
 def partner_list(request):
-    # One query for every published directory partner: the filter choices come from the
-    # same rows, and the name search is one more WHERE clause.
-    everyone = list(Partner.objects.in_directory().for_directory())
+    everyone = Partner.objects.in_directory()
     form = DirectoryFilterForm(request.GET or None, partners=everyone)
-    partners = everyone
-    if form.is_bound:
-        text = request.GET.get("q", "")
-        if text.strip():
-            matching = set(Partner.objects.in_directory().search(text).values_list("pk", flat=True))
-            partners = [p for p in partners if p.pk in matching]
-        partners = form.filter(partners)
-    on_map = [p for p in partners if p.map_position]
+    partners = form.filter(everyone) if form.is_bound else everyone
+    # A bad or too high page number shows the first or last page, never an error.
+    page = Paginator(partners.for_directory(), PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    # One reverse() for the page, not two per partner (card and marker).
+    address = reverse("cities:partner_detail", kwargs={"slug": "-slug-"})
+    page.object_list = list(page.object_list)
+    for partner in page.object_list:
+        partner.address = address.replace("-slug-", partner.slug)
+    # The map shows the partners of this page: a fixed number of markers per page.
+    on_map = [p for p in page.object_list if p.map_position]
     markers = list(zip(on_map, spread([p.map_position for p in on_map]), strict=True))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "partners": partners,
+        "page_obj": page,
+        "partners": page.object_list,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "page_query": query.urlencode(),
         "form": form,
         "markers": markers,
         "map_width": WIDTH,
@@ -50,6 +66,7 @@ def visible_partner(request, slug):
     return partner
 
 
+@public_page
 def partner_detail(request, slug):
     partner = visible_partner(request, slug)
     context = {

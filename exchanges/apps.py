@@ -10,3 +10,5 @@ class ExchangesConfig(AppConfig):
     # What each staff group may do with this app's models (office/groups.py). Visit
     # coordinators record the visits they handled; editors keep the rest of the record.
     staff_groups = {"exchanges": {EDITOR: CHANGE, VISIT_COORDINATOR: CHANGE, VIEWER: VIEW}}
+    # Shown on public pages: a save or delete renews the page cache (office/pagecache.py).
+    public_models = ("ExchangeKind", "Exchange", "ExchangeLink", "ExchangePhoto")

@@ -10,8 +10,10 @@ from exchanges import open_data
 from exchanges.forms import ExchangeFilterForm
 from exchanges.models import EXCHANGES_PER_PAGE, Exchange, ExchangePhoto
 from office.downloads import download_headers, send_file
+from office.pagecache import public_page
 
 
+@public_page
 def exchange_list(request):
     """Visits and exchange events: most recent first, filtered by year, partner, country
     and kind."""
@@ -36,6 +38,7 @@ def exchange_list(request):
     )
 
 
+@public_page
 def exchange_detail(request, slug):
     exchange = get_object_or_404(
         Exchange.objects.select_related("kind").prefetch_related(
@@ -85,6 +88,7 @@ def exchange_photo(request, slug, pk, size):
     )
 
 
+@public_page
 def open_data_page(request):
     """What exchanges.csv and exchanges.json hold, and the meaning of every column."""
     return render(

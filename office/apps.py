@@ -18,6 +18,11 @@ class OfficeConfig(AppConfig):
         # given theirs here, on every migrate, as apps add models.
         post_migrate.connect(sync_staff_groups, dispatch_uid="office.sync_staff_groups")
 
+        from office.pagecache import connect_signals
+
+        # A save of anything public starts a new version of the cached public pages.
+        connect_signals()
+
 
 # The libraries' apps under names staff understand, in both languages (their own names,
 # "Axes" and "Tasks Database Backend", are neither). office/library_strings.py gives

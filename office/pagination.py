@@ -47,3 +47,32 @@ class CappedCountAdminMixin:
             allow_empty_first_page,
             cap=max(CappedCountPaginator.CAP, (page + 10) * per_page),
         )
+
+
+class KeysFirstPaginator(Paginator):
+    """Pages a costly list in two steps: first the page's keys in the list's order, then
+    the full rows of that page only.
+
+    A sort on a computed column (a partner's name across the agreement's parties) makes
+    the database compute every row's columns before it can cut a page; asked for keys,
+    it computes only what it sorts on. `count_of` is the same list without what only
+    the page shows (sorting, annotations), which the count does not need.
+    """
+
+    def __init__(self, object_list, per_page, *, count_of=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_of = count_of if count_of is not None else object_list
+
+    @cached_property
+    def count(self):
+        return self.count_of.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)

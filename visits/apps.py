@@ -14,3 +14,5 @@ class VisitsConfig(AppConfig):
         "visits": {VISIT_COORDINATOR: CHANGE},
         "office.message": {VISIT_COORDINATOR: CHANGE},
     }
+    # Shown on public pages: a save or delete renews the page cache (office/pagecache.py).
+    public_models = ("VisitRules", "TimeSlot", "BlackoutPeriod", "VisitTopic")

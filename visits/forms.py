@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cities.forms import PartnerField
 from cities.models import Partner
 from office.forms import RecordChoiceField, RecordsChoiceField
 from visits import files, rules
@@ -130,7 +131,7 @@ class ApplicationForm(forms.ModelForm):
             "first_choice_slot": RecordChoiceField,
             "second_choice_slot": RecordChoiceField,
             "third_choice_slot": RecordChoiceField,
-            "partner": RecordChoiceField,
+            "partner": PartnerField,
             "topics": RecordsChoiceField,
         }
         labels = {

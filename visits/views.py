@@ -6,12 +6,14 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from office.pagecache import public_page
 from office.ratelimit import over_the_limit
 from visits import rules, services, workflow
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 
+@public_page
 def visiting_us(request):
     visit_rules = VisitRules.current()
     return render(
@@ -25,6 +27,7 @@ def visiting_us(request):
     )
 
 
+@public_page
 def visit_rules(request):
     today = timezone.localdate()
     current_rules = VisitRules.current()
@@ -40,6 +43,7 @@ def visit_rules(request):
     )
 
 
+@public_page
 def privacy(request):
     return render(request, "visits/privacy.html")
 

@@ -171,9 +171,10 @@ def test_the_table_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     # 1. the home city for the footer
     # 2. types offered in the filter   3. countries   4. years
     # 5. how many agreements there are (for the pages)
-    # 6. a page of agreements with their type, status and partner name
-    # 7. their parties with the partners   8. their public documents
-    with django_assert_num_queries(8):
+    # 6. the keys of a page of agreements, in the table's order
+    # 7. those agreements with their type, status and partner name
+    # 8. their parties with the partners   9. their public documents
+    with django_assert_num_queries(9):
         response = client.get(url("agreements:list"))
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") == min(count, 100) + 1

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
+from cities.views import PARTNERS_PER_PAGE
 from tests.factories import (
     make_agreement_kind,
     make_fact,
@@ -48,14 +49,37 @@ def test_directory_queries_stay_flat_with_5_or_500_partners(
     client, home_city, django_assert_max_num_queries, count
 ):
     make_partners(count)
-    # 1. the home city (footer)  2. every directory partner with its type
-    # 3. the partners whose names match the search
-    with django_assert_max_num_queries(3):
+    # 1. the home city (footer)  2.-4. the countries, regions and kinds the filters offer
+    # 5. how many partners match  6. this page of them with their type
+    with django_assert_max_num_queries(6):
         response = client.get(url("cities:partner_list"), {"q": "Partner", "country": "FR"})
     assert response.status_code == 200
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(6):
         response = client.get(url("cities:partner_list"))
-    assert len(MARKER.findall(response.content.decode())) == count
+    # One page of partners, and their markers, whatever the number.
+    assert len(MARKER.findall(response.content.decode())) == min(count, PARTNERS_PER_PAGE)
+
+
+def test_the_directory_pages_keep_the_filters_and_the_language(client):
+    make_partners(250)
+    page = client.get(url("cities:partner_list", "ja"), {"country": "FR"}).content.decode()
+    # 50 French partners of 250: one page; all 250 make three.
+    assert 'rel="next"' not in page
+    page = client.get(url("cities:partner_list", "ja")).content.decode()
+    assert 'href="?page=2" rel="next"' in page
+    second = client.get(url("cities:partner_list", "ja"), {"q": "Partner", "page": "2"})
+    text = second.content.decode()
+    assert second.status_code == 200 and 'lang="ja"' in text
+    assert 'href="?q=Partner&amp;page=3" rel="next"' in text
+    assert 'href="?q=Partner&amp;page=1" rel="prev"' in text
+    assert len(MARKER.findall(text)) == PARTNERS_PER_PAGE
+
+
+def test_a_directory_page_number_out_of_range_shows_the_last_page(client):
+    make_partners(PARTNERS_PER_PAGE + 20)
+    response = client.get(url("cities:partner_list"), {"page": "99"})
+    assert response.status_code == 200
+    assert len(MARKER.findall(response.content.decode())) == 20
 
 
 @pytest.mark.parametrize("count", [5, 500])

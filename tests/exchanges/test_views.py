@@ -242,3 +242,20 @@ def test_an_exchange_page_queries_stay_flat(client, django_assert_max_num_querie
     with django_assert_max_num_queries(6):
         response = client.get(exchange.get_absolute_url())
     assert response.content.decode().count("news.example/") == count
+
+
+def test_the_public_list_is_cached_and_a_changed_exchange_shows_at_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    exchange = make_exchange(title_en="Youth orchestra visit")
+    assert "Youth orchestra visit" in client.get("/en/exchanges/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/exchanges/")
+    assert len(queries) == 0
+
+    exchange.title_en = "Youth orchestra tour"
+    exchange.save()
+
+    page = client.get("/en/exchanges/").content.decode()
+    assert "Youth orchestra tour" in page and "Youth orchestra visit" not in page

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cities.models import AgreementKind, Partner
+from office import pagecache
 from visits.models import (
     DelegationMember,
     TimeSlot,
@@ -144,6 +145,8 @@ class Command(BaseCommand):
         # them PostgreSQL plans for empty tables and benchmarks measure the wrong plans.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        # Rows went in without save signals: cached public pages must be built again.
+        pagecache.bump()
 
     def report(self, what, count, started):
         elapsed = time.perf_counter() - started
