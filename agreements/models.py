@@ -291,7 +291,8 @@ class Agreement(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        # A draft may have its title in the other language only.
+        return self.title or self.title_en or self.title_ja or self.slug
 
     def get_absolute_url(self):
         return reverse("agreements:detail", kwargs={"slug": self.slug})
@@ -314,8 +315,32 @@ class Agreement(models.Model):
             errors["terminated_on"] = [_("An agreement cannot end before it starts.")]
         if self.supersedes_id and self.supersedes_id == self.pk:
             errors["supersedes"] = [_("An agreement cannot supersede itself.")]
+        errors.update(self.title_problems())
         if errors:
             raise ValidationError(errors)
+
+    def title_problems(self):
+        """Errors by field for a missing title: one language always, both once published."""
+        titles = {field: (getattr(self, field) or "").strip() for field in ("title_ja", "title_en")}
+        if not any(titles.values()):
+            return {"title_ja": [_("Enter the agreement's title in Japanese or English.")]}
+        missing = [field for field, title in titles.items() if not title]
+        if self.published and missing:
+            message = _(
+                "An agreement can be published only when its title is entered in both "
+                "Japanese and English."
+            )
+            return {field: [message] for field in missing}
+        return {}
+
+    @property
+    def missing_title_language(self):
+        """ "ja" or "en" for a draft with its title in one language only, else ""."""
+        if (self.title_ja or "").strip() and not (self.title_en or "").strip():
+            return "en"
+        if (self.title_en or "").strip() and not (self.title_ja or "").strip():
+            return "ja"
+        return ""
 
     @property
     def status(self):

@@ -44,10 +44,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
-from cities.models import AgreementKind, Partner
+from cities.models import AgreementKind, HomeCity, Partner
 from office.dates import DatePrecision, parse_partial_date
 from office.library_seam import take_prefetched
-from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
+from office.spreadsheet_lookups import (
+    NamedChoiceWidget,
+    country_choices,
+    list_separator,
+    record_choices,
+    text_choices,
+)
+from office.spreadsheets import PartialDateField, SpreadsheetResource
 from office.text import matching_key
 
 LIST_SEPARATOR = re.compile(r"[;；]")
@@ -79,6 +86,10 @@ class PartnerDirectory:
         self.by_name = defaultdict(dict)
         for partner in Partner.objects.order_by("pk"):
             self.add(partner)
+        # The side a row naming only its partner is signed for: the Home city record's.
+        home = HomeCity.objects.filter(partner__isnull=False).select_related("partner").first()
+        self.home = home.partner if home else None
+        self.created = []  # partners made for this import, for the preview
 
     def add(self, partner):
         self.by_slug[partner.slug] = partner
@@ -104,49 +115,36 @@ class PartnerDirectory:
             raise PartnerNotFound(text)
         return next(iter(matches.values()))
 
-    def create_draft(self, name, *, country):
-        """An unpublished draft partner for a name no partner has yet."""
-        base = slugify(name)[:90]
+    def create_draft(self, name, *, country, kind="", name_ja="", name_en="", reading=""):
+        """An unpublished draft partner for a name no partner has yet.
+
+        Its kind and names come from the row's partner_kind, partner_name_ja and
+        partner_name_en columns when given; a name written only in Latin letters is taken
+        as English, any other as Japanese, and the missing language stays empty for staff.
+        """
+        if not (name_ja or name_en):
+            if name.isascii():
+                name_en = name
+            else:
+                name_ja = name
+        base = slugify(name_en or name)[:90]
         slug = base if base and base not in self.by_slug else None
         number = Partner.objects.count() + 1
         while slug is None or slug in self.by_slug:
             slug = f"partner-{number}"
             number += 1
         partner = Partner.objects.create(
-            slug=slug, name_ja=name, name_en=name, country=country, published=False
+            slug=slug,
+            name_ja=name_ja or name_en,
+            name_en=name_en,
+            kind=kind or Partner.Kind.CITY,
+            country=country,
+            published=False,
+            **({"name_reading": reading} if reading else {}),
         )
         self.add(partner)
+        self.created.append(partner)
         return partner
-
-
-class LookupWidget(widgets.Widget):
-    """A related record by its short code, all of them loaded once per import."""
-
-    def __init__(self, model, field="slug", *, message):
-        super().__init__()
-        self.model = model
-        self.field = field
-        self.message = message
-        self.reset()
-
-    def reset(self):
-        self._records = None
-
-    def records(self):
-        if self._records is None:
-            self._records = {getattr(r, self.field): r for r in self.model.objects.all()}
-        return self._records
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            return self.records()[str(value).strip()]
-        except KeyError:
-            raise ValueError(self.message() % {"value": value}) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return getattr(value, self.field) if value is not None else ""
 
 
 class AgreementBySlugWidget(widgets.Widget):
@@ -220,10 +218,17 @@ class DayWidget(widgets.Widget):
 
 
 class YesNoWidget(widgets.Widget):
-    """1/0 as exported; yes/no, true/false, はい/いいえ and ○/× as people type them."""
+    """1/0 as exported; yes/no, true/false, はい/いいえ and ○/× as people type them.
+
+    An empty cell means `blank` (no, unless said otherwise).
+    """
 
     YES = {"1", "true", "yes", "y", "はい", "○", "〇"}
-    NO = {"0", "false", "no", "n", "いいえ", "×", ""}
+    NO = {"0", "false", "no", "n", "いいえ", "×"}
+
+    def __init__(self, *, blank=False):
+        super().__init__()
+        self.blank = blank
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
@@ -231,11 +236,15 @@ class YesNoWidget(widgets.Widget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = matching_key(value)
+        if text == "":
+            return self.blank
         if text in self.YES:
             return True
         if text in self.NO or text == "x":
             return False
-        raise ValueError(_("“%(value)s” is not a yes or no: write 1 or 0.") % {"value": value})
+        raise ValueError(
+            _("“%(value)s” is not a yes or no: write 1 (yes) or 0 (no).") % {"value": value}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return "1" if value else "0"
@@ -292,8 +301,33 @@ class CooperationFieldsField(fields.Field):
         return super().get_value(instance)
 
 
-def _boolean(attribute):
-    return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget())
+def _boolean(attribute, *, blank=False):
+    return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget(blank=blank))
+
+
+# What an empty published cell (or a sheet without the column) means; the import page says it.
+PUBLISHED_WHEN_BLANK = True
+
+
+class KindWidget(NamedChoiceWidget):
+    """An agreement type by its name in either language (姉妹都市, Sister city) or its code."""
+
+    def __init__(self):
+        super().__init__(lambda: record_choices(AgreementKind.objects.order_by("order", "pk")))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value is not None else ""
+
+
+def agreement_slug(partner_slugs, kind_slug, date_text, title_en):
+    """The web address name of an agreement a sheet gives none for, worked out from what
+    the row says (partners, type, date), so the same row gets the same one next time."""
+    date_part = "-".join(re.findall(r"\d+", str(date_text or "")))
+    parts = [*partner_slugs, kind_slug, date_part]
+    slug = slugify("-".join(part for part in parts if part))[:110].strip("-")
+    if not [part for part in partner_slugs if part]:
+        slug = slugify(f"{title_en or ''} {date_part}")[:110].strip("-") or slug
+    return slug or "agreement"
 
 
 class AgreementResource(SpreadsheetResource):
@@ -303,14 +337,7 @@ class AgreementResource(SpreadsheetResource):
     `create_missing_partners` (True/False), given to the resource or to import_data().
     """
 
-    kind = fields.Field(
-        attribute="kind",
-        column_name="kind",
-        widget=LookupWidget(
-            AgreementKind,
-            message=lambda: _("No agreement type has the short code “%(value)s”."),
-        ),
-    )
+    kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     date = PartialDateField("date")
     expires_on = fields.Field(attribute="expires_on", column_name="expires_on", widget=DayWidget())
     terminated_on = fields.Field(
@@ -327,10 +354,14 @@ class AgreementResource(SpreadsheetResource):
     signed_by_heads = _boolean("signed_by_heads")
     approved_by_council = _boolean("approved_by_council")
     exchange_in_many_fields = _boolean("exchange_in_many_fields")
-    published = _boolean("published")
+    published = _boolean("published", blank=PUBLISHED_WHEN_BLANK)
     # Written after the agreement is saved (after_save_instance), so no attribute here.
     partners = fields.Field(column_name="partners")
     partner_country = fields.Field(column_name="partner_country")
+    # Read only when the import creates a missing partner; exported empty.
+    partner_kind = fields.Field(column_name="partner_kind")
+    partner_name_ja = fields.Field(column_name="partner_name_ja")
+    partner_name_en = fields.Field(column_name="partner_name_en")
     signatories_ja = fields.Field(column_name="signatories_ja")
     signatories_en = fields.Field(column_name="signatories_en")
 
@@ -346,6 +377,9 @@ class AgreementResource(SpreadsheetResource):
             "date_meaning",
             "partners",
             "partner_country",
+            "partner_kind",
+            "partner_name_ja",
+            "partner_name_en",
             "signatories_ja",
             "signatories_en",
             "place_signed_ja",
@@ -396,6 +430,15 @@ class AgreementResource(SpreadsheetResource):
     def dehydrate_partner_country(self, agreement):
         return ""
 
+    def dehydrate_partner_kind(self, agreement):
+        return ""
+
+    def dehydrate_partner_name_ja(self, agreement):
+        return ""
+
+    def dehydrate_partner_name_en(self, agreement):
+        return ""
+
     def dehydrate_signatories_ja(self, agreement):
         return "; ".join(
             format_signatory(s.name_ja, s.title_ja, s.party.slug)
@@ -414,7 +457,7 @@ class AgreementResource(SpreadsheetResource):
     # --- import -------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # Set up first: a sheet-wide error below must not hide the rows' own errors.
         if kwargs.get("create_missing_partners"):
             self.create_missing_partners = True
         self.directory = PartnerDirectory()
@@ -423,9 +466,65 @@ class AgreementResource(SpreadsheetResource):
         self.new_signatories = []
         self.new_fields = []
         self.pending_supersedes = []
+        self.drafts = []  # (agreement, the language its title is missing in)
         for field in self.fields.values():
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
+        self.fill_in_slugs(dataset)
+        super().before_import(dataset, **kwargs)
+
+    def fill_in_slugs(self, dataset):
+        """Give each row without a web address name one worked out from the row.
+
+        Staff sheets have no slug column: the partners, type and date make one
+        (grenoble-sister-city-2013-11-12), so re-importing the same sheet updates the
+        same agreements. Two rows that would get the same one are numbered (-2, -3).
+        """
+        headers = dataset.headers or []
+        if not len(dataset) or (
+            "slug" in headers and all(str(slug or "").strip() for slug in dataset["slug"])
+        ):
+            return
+        kinds = self.fields["kind"].widget
+        column = lambda name: dataset[name] if name in headers else [""] * len(dataset)  # noqa: E731
+        given = column("slug")
+        taken = {str(slug).strip() for slug in given if str(slug or "").strip()}
+        slugs = []
+        for slug, partners, kind, date, title_en in zip(
+            given,
+            column("partners"),
+            column("kind"),
+            column("date"),
+            column("title_en"),
+            strict=True,
+        ):
+            if str(slug or "").strip():
+                slugs.append(str(slug).strip())
+                continue
+            partner_slugs = []
+            for text in split_list(partners):
+                if not text:
+                    continue
+                try:
+                    partner = self.directory.find(text, column="partners")
+                except (LookupError, ValueError):
+                    partner_slugs.append(slugify(text))
+                    continue
+                if not partner.is_home:
+                    partner_slugs.append(partner.slug)
+            try:
+                kind_slug = kinds.clean(kind).slug if str(kind or "").strip() else ""
+            except ValueError:
+                kind_slug = slugify(str(kind))
+            base = agreement_slug(partner_slugs, kind_slug, date, title_en)
+            slug, suffix = base, 2
+            while slug in taken:
+                slug, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(slug)
+            slugs.append(slug)
+        if "slug" in headers:
+            del dataset["slug"]
+        dataset.insert_col(0, slugs, header="slug")
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -443,6 +542,11 @@ class AgreementResource(SpreadsheetResource):
             except ValueError as error:
                 errors[field.attribute] = [str(error)]
         instance._import_is_new = instance.pk is None
+        missing = instance.missing_title_language
+        if missing:
+            # A title in one language only: imported as a draft, listed for staff to finish.
+            instance.published = False
+            self.drafts.append((instance, missing))
         if instance._import_is_new and instance.slug:
             self.fields["supersedes"].widget.in_sheet[instance.slug] = instance
         if instance._import_is_new:
@@ -474,6 +578,10 @@ class AgreementResource(SpreadsheetResource):
             except PartnerNotFound:
                 missing.append(tidy_name(text))
                 parties.append(None)
+        home = self.directory.home
+        if parties and home is not None and not any(p is not None and p.is_home for p in parties):
+            # A row naming only its partner is signed for the home city.
+            parties.insert(0, home)
         if missing and not self.create_missing_partners:
             raise ValueError(
                 _(
@@ -483,15 +591,18 @@ class AgreementResource(SpreadsheetResource):
                 % {"names": ", ".join(f"“{name}”" for name in missing)}
             )
         if missing:
-            country = str(row.get("partner_country") or "").strip().upper()
-            if not is_country_code(country):
+            country_text = str(row.get("partner_country") or "").strip()
+            if not country_text:
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
-                        "draft, write its country code (e.g. FR) in the partner_country column."
+                        "draft, write its country (e.g. France or FR) in the partner_country "
+                        "column."
                     )
                     % {"names": ", ".join(f"“{name}”" for name in missing)}
                 )
+            country = self.countries().find(country_text)
+            details = self._new_partner_details(row)
             if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
                 # Nothing may be written, so nothing can be created: say what would be.
                 raise ValueError(
@@ -502,10 +613,36 @@ class AgreementResource(SpreadsheetResource):
             created = {}
             for name in missing:
                 if matching_key(name) not in created:
-                    created[matching_key(name)] = self.directory.create_draft(name, country=country)
+                    # The kind and names columns describe the row's one new partner.
+                    extra = details if len(set(map(matching_key, missing))) == 1 else {}
+                    created[matching_key(name)] = self.directory.create_draft(
+                        name, country=country, **extra
+                    )
             names = iter(missing)
             parties = [party or created[matching_key(next(names))] for party in parties]
         return parties
+
+    def countries(self):
+        if getattr(self, "_countries", None) is None:
+            self._countries = country_choices()
+        return self._countries
+
+    def _new_partner_details(self, row):
+        """The kind and names of a partner to create, from the row's partner_* columns."""
+        details = {}
+        kind = str(row.get("partner_kind") or "").strip()
+        if kind:
+            try:
+                details["kind"] = text_choices(Partner.Kind).find(kind)
+            except ValueError as error:
+                raise ValueError(
+                    _("Column partner_kind: %(problem)s") % {"problem": error}
+                ) from None
+        for language in ("ja", "en"):
+            name = tidy_name(row.get(f"partner_name_{language}") or "")
+            if name:
+                details[f"name_{language}"] = name
+        return details
 
     def _read_signatories(self, row):
         """(party, name_ja, title_ja, name_en, title_en) for each signatory, in order."""
@@ -606,12 +743,16 @@ class AgreementResource(SpreadsheetResource):
                     for problem in error.error_list
                 ]
         if instance.kind_id is None and "kind" not in errors:
-            errors["kind"] = [_("Give the agreement's type, e.g. sister-city.")]
+            errors["kind"] = [
+                _("Give the agreement's type. Write one of: %(choices)s.")
+                % {"choices": list_separator().join(self.fields["kind"].widget.choices.names())}
+            ]
         # The widgets found the type and the superseded agreement, so Django's check that
         # they exist (a query per row) is left out, like the constraint clean() repeats.
+        # The untranslated title is left to clean(): a draft may have one language only.
         try:
             instance.full_clean(
-                exclude=[*errors, "kind", "supersedes"],
+                exclude=[*errors, "kind", "supersedes", "title"],
                 validate_unique=False,
                 validate_constraints=False,
             )

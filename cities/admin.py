@@ -8,7 +8,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
-from cities.resources import PartnerFactResource, PartnerResource
+from cities.resources import AgreementKindResource, PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
 from office.admin import SpreadsheetAdminMixin
 
@@ -36,7 +36,8 @@ class HomeCityAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(AgreementKind)
-class AgreementKindAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class AgreementKindAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [AgreementKindResource]
     list_display = ["name", "slug", "order", "is_sister_city"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -86,6 +86,10 @@ class AgreementKind(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("agreement kind")
         verbose_name_plural = _("agreement kinds")
+        permissions = [
+            ("import_agreementkind", _("Can import agreement kinds from a spreadsheet")),
+            ("export_agreementkind", _("Can export agreement kinds to a spreadsheet")),
+        ]
 
     def __str__(self):
         return self.name
@@ -160,6 +164,13 @@ class Partner(models.Model):
 
     name = models.CharField(_("short name"), max_length=150)
     official_name = models.CharField(_("official name"), max_length=250, blank=True)
+    # Japanese lists are in 五十音 order of the reading, not of the characters (北京: ぺきん).
+    name_reading = models.CharField(
+        _("reading of the name (よみ)"),
+        max_length=150,
+        blank=True,
+        help_text=_("In hiragana or katakana, e.g. ぐるのーぶる. Used to sort Japanese lists."),
+    )
     slug = models.SlugField(
         _("web address name"),
         max_length=100,
