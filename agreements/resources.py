@@ -35,7 +35,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
@@ -301,6 +301,27 @@ class CooperationFieldsField(fields.Field):
         return super().get_value(instance)
 
 
+def parties_cell(agreement):
+    """The partners cell: in the import's preview the parties the row will have (a new
+    agreement has none saved yet, and the home side may have been filled in), else the
+    saved ones."""
+    parties = getattr(agreement, "_import_parties", None)
+    if parties is not None:
+        return "; ".join(partner.slug for partner in parties)
+    if agreement.pk is None:
+        return ""
+    current = getattr(agreement, "_current_parties", None)  # loaded with the import
+    if current is not None:
+        return "; ".join(partner.slug for partner in current)
+    return "; ".join(party.partner.slug for party in agreement.parties.all())
+
+
+class PartiesField(fields.Field):
+    # The preview's diff asks the field itself, not the resource's dehydrate_ method.
+    def export(self, instance, **kwargs):
+        return parties_cell(instance)
+
+
 def _boolean(attribute, *, blank=False):
     return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget(blank=blank))
 
@@ -356,7 +377,7 @@ class AgreementResource(SpreadsheetResource):
     exchange_in_many_fields = _boolean("exchange_in_many_fields")
     published = _boolean("published", blank=PUBLISHED_WHEN_BLANK)
     # Written after the agreement is saved (after_save_instance), so no attribute here.
-    partners = fields.Field(column_name="partners")
+    partners = PartiesField(column_name="partners")
     partner_country = fields.Field(column_name="partner_country")
     # Read only when the import creates a missing partner; exported empty.
     partner_kind = fields.Field(column_name="partner_kind")
@@ -425,7 +446,7 @@ class AgreementResource(SpreadsheetResource):
     # --- export -------------------------------------------------------------------------
 
     def dehydrate_partners(self, agreement):
-        return "; ".join(party.partner.slug for party in agreement.parties.all())
+        return parties_cell(agreement)
 
     def dehydrate_partner_country(self, agreement):
         return ""
@@ -453,6 +474,104 @@ class AgreementResource(SpreadsheetResource):
             for s in agreement.signatories.all()
         ]
         return "; ".join(entries) if any(entries) else ""
+
+    # --- what the import page and the template say ----------------------------------------
+
+    @classmethod
+    def import_notes(cls):
+        home = HomeCity.objects.first()
+        home_name = home.name if home else _("the home city")
+        return [
+            _(
+                "One row per agreement. Write the partner by its name in Japanese or English; "
+                "a row naming only the partner is signed for %(home)s."
+            )
+            % {"home": home_name},
+            _(
+                "The type (kind) and the partner's kind and country may be written as their "
+                "name in Japanese or English."
+            ),
+            _("Dates may be written 2013-11-12, 2013/11/12, 2013年11月12日, 2013-11 or 2013."),
+            _(
+                "No slug column is needed: each agreement gets a web address name from its "
+                "partners, type and date, so importing the same sheet again updates it."
+            ),
+            _(
+                "An empty published cell (or no published column) publishes the agreement. "
+                "A row with its title in one language only is imported as an unpublished "
+                "draft, listed after the import."
+            ),
+        ]
+
+    def template_columns(self):
+        from office.spreadsheet_lookups import country_choices
+        from office.templates_xlsx import TemplateColumn
+
+        language = (translation.get_language() or "ja").split("-")[0]
+        kinds = record_choices(AgreementKind.objects.order_by("order", "pk")).names()
+        partners = [
+            partner.name for partner in Partner.objects.filter(is_home=False).order_by("name_ja")
+        ]
+        yes, no = (_("yes"), _("no"))
+        partner_kinds = text_choices(Partner.Kind).names()
+        example_ja = language == "ja"
+        return [
+            TemplateColumn(
+                "title_ja",
+                _("The title in Japanese. May stay empty for now: the row becomes a draft."),
+                "グルノーブル市との姉妹都市協定",
+            ),
+            TemplateColumn(
+                "title_en",
+                _("The title in English. May stay empty for now: the row becomes a draft."),
+                "Sister city agreement with Grenoble",
+            ),
+            TemplateColumn(
+                "kind", _("The type of agreement."), kinds[0] if kinds else "", kinds, True
+            ),
+            TemplateColumn(
+                "date",
+                _("The date signed: 2013-11-12, 2013年11月12日, 2013-11 or 2013."),
+                "2013-11-12",
+                required=True,
+            ),
+            TemplateColumn(
+                "partners",
+                _(
+                    "The partner, by its name in Japanese or English. Several parties: "
+                    "separate them with ;. The home city may be left out."
+                ),
+                partners[0] if partners else ("グルノーブル市" if example_ja else "Grenoble"),
+                partners,
+                True,
+            ),
+            TemplateColumn(
+                "published",
+                _("Shown on the public site? Empty means yes."),
+                yes,
+                [yes, no],
+            ),
+            TemplateColumn(
+                "partner_country",
+                _("Only for a partner not entered yet (tick “Create missing partners”)."),
+                "",
+                country_choices().names(),
+            ),
+            TemplateColumn(
+                "partner_kind",
+                _("Only for a partner not entered yet: what kind of body it is."),
+                "",
+                partner_kinds,
+            ),
+            TemplateColumn(
+                "partner_name_ja", _("Only for a partner not entered yet: its Japanese name.")
+            ),
+            TemplateColumn(
+                "partner_name_en", _("Only for a partner not entered yet: its English name.")
+            ),
+            TemplateColumn("summary_ja", _("A short summary in Japanese (optional).")),
+            TemplateColumn("summary_en", _("A short summary in English (optional).")),
+        ]
 
     # --- import -------------------------------------------------------------------------
 
@@ -856,6 +975,26 @@ class AgreementResource(SpreadsheetResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
+        # For the import page: the partners made for the sheet, the drafts to finish.
+        result.new_partners = [
+            {
+                "name_ja": partner.name_ja,
+                "name_en": partner.name_en,
+                "kind": partner.get_kind_display(),
+                "country": partner.country.name,
+            }
+            for partner in self.directory.created
+        ]
+        result.drafts = [
+            {
+                "slug": agreement.slug,
+                "title": agreement.title_ja or agreement.title_en,
+                "missing": _("needs a Japanese title")
+                if language == "ja"
+                else _("needs an English title"),
+            }
+            for agreement, language in self.drafts
+        ]
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
         # In bulk, with their history: a few queries instead of a few per row. Every

@@ -85,6 +85,58 @@ class PartnerResource(SpreadsheetResource):
     def dehydrate_country(self, partner):
         return partner.country.code
 
+    @classmethod
+    def import_notes(cls):
+        return [
+            _(
+                "One row per partner. Without a slug column, a row updates the partner with "
+                "the same Japanese or English name, or adds a new one."
+            ),
+            _(
+                "The kind and the country may be written as their name in Japanese or "
+                "English (市, State or province; フランス, France) or as their code (city, FR)."
+            ),
+            _(
+                "Write the reading of the Japanese name (よみ) in name_reading: Japanese lists "
+                "are sorted by it."
+            ),
+            _("published: 1 (yes) or 0 (no); empty means no, so a new partner starts as a draft."),
+        ]
+
+    def template_columns(self):
+        from office.spreadsheet_lookups import country_choices
+        from office.templates_xlsx import TemplateColumn
+
+        kinds = text_choices(Partner.Kind)
+        countries = country_choices()
+        return [
+            TemplateColumn(
+                "name_ja", _("The short name in Japanese."), "グルノーブル市", required=True
+            ),
+            TemplateColumn("name_en", _("The short name in English."), "Grenoble", required=True),
+            TemplateColumn(
+                "name_reading", _("The reading of the Japanese name, in hiragana."), "ぐるのーぶる"
+            ),
+            TemplateColumn(
+                "kind",
+                _("What kind of body the partner is."),
+                kinds.name_of(Partner.Kind.CITY),
+                kinds.names(),
+                True,
+            ),
+            TemplateColumn(
+                "country", _("The country."), countries.name_of("FR"), countries.names(), True
+            ),
+            TemplateColumn("region_ja", _("The region or state, in Japanese (optional).")),
+            TemplateColumn("region_en", _("The region or state, in English (optional).")),
+            TemplateColumn(
+                "website", _("The partner's website (optional)."), "https://www.grenoble.fr/"
+            ),
+            TemplateColumn(
+                "published", _("Shown on the public site: 1 (yes) or 0 (no)."), "1", ["1", "0"]
+            ),
+        ]
+
     def before_import(self, dataset, **kwargs):
         self.fields["kind"].widget.reset()
         self.fields["country"].widget.reset()
