@@ -41,7 +41,8 @@ PUBLIC_SORTS = {
     "-date": ("-date", "-pk"),
     "type": ("kind__order", "partner_name", "date", "pk"),
 }
-DEFAULT_PUBLIC_SORT = "partner"
+# Newest first, as the page says: what a visitor looks for is usually the latest agreement.
+DEFAULT_PUBLIC_SORT = "-date"
 
 
 def public_sort(value):
@@ -160,17 +161,21 @@ class AgreementQuerySet(models.QuerySet):
         """In the public table's order named `sort` (see PUBLIC_SORTS).
 
         Partners sort by their name in the active language, the Japanese name where the
-        English one is blank; the home side is left out of the partner's name.
+        English one is blank; in Japanese by the name's reading (よみ) where staff gave one,
+        so 北京 (ぺきん) sorts in 五十音 order. The home side is left out of the partner's
+        name.
         """
         language = translation.get_language() or "ja"
-        name = "name_en" if language.startswith("en") else "name_ja"
+        if language.startswith("en"):
+            names = [NullIf("parties__partner__name_en", Value("")), "parties__partner__name_ja"]
+        else:
+            names = [
+                NullIf("parties__partner__name_reading", Value("")),
+                "parties__partner__name_ja",
+            ]
         return self.annotate(
             partner_name=Min(
-                Coalesce(
-                    NullIf(f"parties__partner__{name}", Value("")),
-                    "parties__partner__name_ja",
-                    output_field=models.CharField(),
-                ),
+                Coalesce(*names, output_field=models.CharField()),
                 filter=Q(parties__partner__is_home=False),
             )
         ).order_by(*PUBLIC_SORTS[public_sort(sort)])

@@ -291,6 +291,22 @@ class Partner(models.Model):
         )
 
     @property
+    def name_lang(self):
+        """ "en" when the name shown on a Japanese page is an English one (a draft's
+        name copied from a sheet), so it is marked as English; otherwise ""."""
+        language = (translation.get_language() or "ja").split("-")[0]
+        name = self.name or ""
+        if language != "en" and name.isascii() and any(c.isalpha() for c in name):
+            return "en"
+        return ""
+
+    @property
+    def has_relationship(self):
+        """The partner has an agreement (or staff entered the relationship): until then no
+        status is shown, not even "active"."""
+        return self.agreement_kind_id is not None or self.relationship_since is not None
+
+    @property
     def is_active(self):
         """The relationship is active: neither suspended nor ended."""
         return self.relationship_status == self.RelationshipStatus.ACTIVE

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from django_countries import countries
 from import_export import widgets
 
+from office.japanese_order import country_key
 from office.text import matching_key
 
 
@@ -98,7 +99,9 @@ def country_choices():
             for country_code, country_name in countries:
                 names.setdefault(country_code, {})[language] = str(country_name)
     language = (translation.get_language() or "ja").split("-")[0]
-    ordered = sorted(names, key=lambda code: names[code].get(language, code))
+    ordered = sorted(
+        names, key=lambda code: country_key(code, names[code].get(language, code), language)
+    )
     return NamedChoices((code, code, names[code]) for code in ordered)
 
 
