@@ -7,7 +7,16 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
+from cities.forms import PartnerSearchForm
+from cities.models import (
+    AgreementKind,
+    HomeCity,
+    Merger,
+    Partner,
+    PartnerFact,
+    PartnerPhoto,
+    PartnerSearch,
+)
 from cities.resources import AgreementKindResource, PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
 from office.admin import SpreadsheetAdminMixin
@@ -127,3 +136,21 @@ class MergerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["predecessor", "successor", "merged_on"]
     autocomplete_fields = ["predecessor", "successor"]
     list_select_related = ["predecessor", "successor"]
+
+
+@admin.register(PartnerSearch)
+class PartnerSearchAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """The "we are looking for a partner" page: one record, edited in place."""
+
+    form = PartnerSearchForm
+    fields = [
+        "published",
+        "countries_or_regions",
+        "size",
+        "fields_of_exchange",
+        "details",
+        "contact_url",
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not PartnerSearch.objects.exists()

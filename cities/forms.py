@@ -3,6 +3,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cities.models import PartnerSearch
+
 
 class DirectoryFilterForm(forms.Form):
     """The directory's search and filters: a plain GET form that works without JavaScript."""
@@ -36,3 +38,34 @@ class DirectoryFilterForm(forms.Form):
         if slug := data.get("agreement_kind"):
             partners = [p for p in partners if p.agreement_kind and p.agreement_kind.slug == slug]
         return partners
+
+
+class PartnerSearchForm(forms.ModelForm):
+    """The admin's form for the partner search page: fields of exchange as tick boxes."""
+
+    fields_of_exchange = forms.MultipleChoiceField(
+        label=_("fields of exchange"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = PartnerSearch
+        fields = [
+            "published",
+            "countries_or_regions",
+            "size",
+            "fields_of_exchange",
+            "details",
+            "contact_url",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        self.fields["fields_of_exchange"].choices = model.Field.choices
+        if self.instance.pk:
+            self.initial["fields_of_exchange"] = self.instance.field_codes
+
+    def clean_fields_of_exchange(self):
+        return ",".join(self.cleaned_data["fields_of_exchange"])

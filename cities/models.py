@@ -533,3 +533,76 @@ class Merger(models.Model):
             errors["successor"] = [_("A body cannot merge into itself.")]
         if errors:
             raise ValidationError(errors)
+
+
+class PartnerSearch(models.Model):
+    """What kind of partner the city is looking for (提携希望): one page, edited by staff.
+
+    CLAIR publishes such lists for Japanese municipalities; this is the city's own,
+    public in both languages and in the open data (open-data/partner-search.json).
+    """
+
+    class Field(models.TextChoices):
+        EDUCATION = "education", _("education")
+        CULTURE = "culture", _("culture and the arts")
+        INDUSTRY = "industry", _("industry and the economy")
+        SPORT = "sport", _("sport")
+        SCIENCE = "science", _("science and technology")
+        TOURISM = "tourism", _("tourism")
+        YOUTH = "youth", _("youth exchange")
+        ENVIRONMENT = "environment", _("environment")
+
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Show the page on the public site and in the open data."),
+    )
+    countries_or_regions = models.CharField(
+        _("country or region sought"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Southeast Asia, or Germany and Austria."),
+    )
+    size = models.CharField(
+        _("size sought"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. a city of 100,000 to 300,000 people."),
+    )
+    fields_of_exchange = models.CharField(
+        _("fields of exchange"),
+        max_length=200,
+        blank=True,
+        help_text=_("Short codes separated by commas; the admin shows them as tick boxes."),
+    )
+    details = models.TextField(_("details"), blank=True)
+    contact_url = models.URLField(
+        _("contact link"),
+        blank=True,
+        help_text=_("A page or form to contact the division; empty: the division's email."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner search")
+        verbose_name_plural = _("partner search")
+
+    def __str__(self):
+        return str(_("We are looking for a partner"))
+
+    def get_absolute_url(self):
+        return reverse("cities:partner_search")
+
+    @classmethod
+    def current(cls):
+        """The published page, or None."""
+        return cls.objects.filter(published=True).order_by("pk").first()
+
+    @property
+    def field_codes(self):
+        return [code for code in self.fields_of_exchange.split(",") if code in self.Field.values]
+
+    @property
+    def field_labels(self):
+        labels = dict(self.Field.choices)
+        return [labels[code] for code in self.field_codes]
