@@ -30,6 +30,7 @@ both names set to the name given, its slug from that name (or partner-<n>), and 
 country from the row's partner_country column.
 """
 
+import datetime
 import re
 from collections import defaultdict
 
@@ -45,7 +46,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
 from cities.models import AgreementKind, HomeCity, Partner
-from office.dates import DatePrecision, parse_partial_date
+from office.dates import DatePrecision, parse_partial_date, partial_iso
 from office.library_seam import take_prefetched
 from office.spreadsheet_lookups import (
     NamedChoiceWidget,
@@ -343,7 +344,17 @@ class KindWidget(NamedChoiceWidget):
 def agreement_slug(partner_slugs, kind_slug, date_text, title_en):
     """The web address name of an agreement a sheet gives none for, worked out from what
     the row says (partners, type, date), so the same row gets the same one next time."""
-    date_part = "-".join(re.findall(r"\d+", str(date_text or "")))
+    # The date as written in ISO form, so 2019/05/01 and 2019年5月1日 give the same name.
+    date_part = ""
+    if isinstance(date_text, datetime.datetime):
+        date_text = date_text.date()
+    if isinstance(date_text, datetime.date):
+        date_part = date_text.isoformat()
+    elif str(date_text or "").strip():
+        try:
+            date_part = partial_iso(*parse_partial_date(str(date_text)))
+        except (ValueError, ValidationError):
+            date_part = "-".join(re.findall(r"\d+", str(date_text)))
     parts = [*partner_slugs, kind_slug, date_part]
     slug = slugify("-".join(part for part in parts if part))[:110].strip("-")
     if not [part for part in partner_slugs if part]:

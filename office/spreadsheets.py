@@ -61,10 +61,19 @@ def unescape_formula(value):
     return value
 
 
+def _is_blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 def _map_cells(dataset, function):
     # Rows handed to the constructor are not checked one by one, as append() does: they
-    # have the dataset's width already.
-    rows = ([function(cell) for cell in row] for row in dataset)
+    # have the dataset's width already. Blank rows at the end (Excel keeps them below a
+    # table, after a template's example is cleared) are no record; blank rows between
+    # records stay, so every error keeps the sheet's own line number.
+    end = len(dataset)
+    while end and all(map(_is_blank, dataset[end - 1])):
+        end -= 1
+    rows = ([function(cell) for cell in row] for row in dataset[:end])
     return tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
 
 

@@ -80,7 +80,8 @@ def template_workbook(resource, *, title):
             validation.add(sheet_range)
     sheet.freeze_panes = "A2"
 
-    notes = workbook.create_sheet(_("Instructions")[:31], 0)
+    # Second, not first: the import reads the sheet the workbook opens on, the first.
+    notes = workbook.create_sheet(_("Instructions")[:31], 1)
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["B"].width = 90
     notes.column_dimensions["C"].width = 30
@@ -117,6 +118,7 @@ def template_workbook(resource, *, title):
         notes.append([column.name, help_text.strip(), str(column.example)])
         notes.cell(row=notes.max_row, column=2).alignment = Alignment(wrap_text=True)
     lists.sheet_state = "hidden"
+    workbook.active = 0
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

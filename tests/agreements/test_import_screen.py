@@ -49,7 +49,8 @@ def test_the_template_has_instructions_an_example_and_drop_down_lists(editor):
     response = editor.get(IMPORT_URL + "template/", headers=JA)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    instructions, sheet = workbook.worksheets[0], workbook.worksheets[1]
+    sheet, instructions = workbook.worksheets[0], workbook.worksheets[1]
+    assert workbook.active.title == sheet.title == "入力用シート"  # the sheet the import reads
     assert instructions.title == "説明"
     text = " ".join(
         str(cell.value) for row in instructions.iter_rows() for cell in row if cell.value
@@ -70,7 +71,7 @@ def test_an_empty_list_exported_as_xlsx_is_the_template(editor):
         headers=JA,
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.worksheets[0].title == "説明"
+    assert workbook.worksheets[1].title == "説明"
 
 
 def test_every_error_is_listed_with_its_line_column_and_message_duplicates_included(editor):

@@ -197,3 +197,12 @@ def test_an_unknown_partner_kind_lists_the_kinds(new_city):
         result = import_sheet(sheet, create_missing_partners=True)
     [(number, column, message)] = errors_of(result)
     assert column == "partners" and "land" in message and "州・省" in message and "市" in message
+
+
+@pytest.mark.parametrize(
+    "date", ["2019-05-01", "2019/5/1", "2019年5月1日", datetime.date(2019, 5, 1)]
+)
+def test_a_worked_out_slug_does_not_depend_on_how_the_date_is_written(date):
+    from agreements.resources import agreement_slug
+
+    assert agreement_slug(["bavaria"], "mou", date, "") == "bavaria-mou-2019-05-01"
