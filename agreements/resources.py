@@ -50,6 +50,7 @@ from office.dates import DatePrecision, parse_partial_date, partial_iso
 from office.library_seam import take_prefetched
 from office.spreadsheet_lookups import (
     NamedChoiceWidget,
+    YesNoWidget,
     country_choices,
     list_separator,
     record_choices,
@@ -216,39 +217,6 @@ class DayWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
-
-
-class YesNoWidget(widgets.Widget):
-    """1/0 as exported; yes/no, true/false, はい/いいえ and ○/× as people type them.
-
-    An empty cell means `blank` (no, unless said otherwise).
-    """
-
-    YES = {"1", "true", "yes", "y", "はい", "○", "〇"}
-    NO = {"0", "false", "no", "n", "いいえ", "×"}
-
-    def __init__(self, *, blank=False):
-        super().__init__()
-        self.blank = blank
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = matching_key(value)
-        if text == "":
-            return self.blank
-        if text in self.YES:
-            return True
-        if text in self.NO or text == "x":
-            return False
-        raise ValueError(
-            _("“%(value)s” is not a yes or no: write 1 (yes) or 0 (no).") % {"value": value}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "1" if value else "0"
 
 
 _SIGNATORY = re.compile(r"^(?P<person>.*?)(?:\s+for\s+(?P<party>\S.*))?$", re.DOTALL)

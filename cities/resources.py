@@ -11,7 +11,12 @@ from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 
 from cities.models import AgreementKind, Partner, PartnerFact
-from office.spreadsheet_lookups import CountryWidget, NamedChoiceWidget, text_choices
+from office.spreadsheet_lookups import (
+    CountryWidget,
+    NamedChoiceWidget,
+    YesNoWidget,
+    text_choices,
+)
 from office.spreadsheets import PartialDateField, SpreadsheetResource
 from office.text import matching_key
 
@@ -55,6 +60,10 @@ class PartnerResource(SpreadsheetResource):
 
     kind = fields.Field(attribute="kind", column_name="kind", widget=PartnerKindWidget())
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    # 1/0, yes/no, はい/いいえ; empty is no, so a new partner starts as a draft.
+    published = fields.Field(
+        attribute="published", column_name="published", widget=YesNoWidget(blank=False)
+    )
     # The relationship is derived from the partner's agreements: shown, never imported.
     agreement_kind = fields.Field(
         attribute="agreement_kind",
@@ -133,7 +142,10 @@ class PartnerResource(SpreadsheetResource):
                 "website", _("The partner's website (optional)."), "https://www.grenoble.fr/"
             ),
             TemplateColumn(
-                "published", _("Shown on the public site: 1 (yes) or 0 (no)."), "1", ["1", "0"]
+                "published",
+                _("Shown on the public site: 1 (yes) or 0 (no)."),
+                "1",
+                ["1", "0", _("yes"), _("no")],
             ),
         ]
 

@@ -94,3 +94,14 @@ def test_agreement_kinds_import_and_export_like_the_rest():
     assert (kind.name_ja, kind.order) == ("学術交流協定", 200)
     again = AgreementKindResource().import_data(exported, dry_run=False, use_transactions=True)
     assert again.totals["new"] == 0 and again.totals["update"] == 0
+
+
+@pytest.mark.parametrize(("published", "expected"), [("はい", True), ("1", True), ("", False)])
+def test_a_partners_published_cell_reads_yes_and_no_and_empty_is_a_draft(published, expected):
+    result = import_sheet(
+        PartnerResource(),
+        (*HEADERS, "published"),
+        ("グルノーブル市", "Grenoble", "", "市", "FR", published),
+    )
+    assert not result.has_validation_errors(), errors_of(result)
+    assert Partner.objects.get().published is expected
