@@ -75,8 +75,9 @@ class AgreementImportForm(ImportForm):
         required=False,
         help_text=_(
             "A partner the sheet names that does not exist yet is added as an unpublished "
-            "draft, with the country written in the partner_country column. Without this, "
-            "such a row is reported as an error."
+            "draft, with the country written in the partner_country column (and the kind "
+            "and names in partner_kind, partner_name_ja and partner_name_en, if given). "
+            "Without this, such a row is reported as an error."
         ),
     )
 

@@ -339,6 +339,28 @@ class AgreementResource(SpreadsheetResource):
 
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     date = PartialDateField("date")
+    # Stored codes (signed, open, ...) or their labels in either language; empty: default.
+    date_meaning = fields.Field(
+        attribute="date_meaning",
+        column_name="date_meaning",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.DateMeaning), blank=Agreement.DateMeaning.SIGNED
+        ),
+    )
+    term = fields.Field(
+        attribute="term",
+        column_name="term",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.Term), blank=Agreement.Term.OPEN_ENDED
+        ),
+    )
+    staff_status = fields.Field(
+        attribute="staff_status",
+        column_name="staff_status",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.StaffStatus), blank=Agreement.StaffStatus.FROM_DATES
+        ),
+    )
     expires_on = fields.Field(attribute="expires_on", column_name="expires_on", widget=DayWidget())
     terminated_on = fields.Field(
         attribute="terminated_on", column_name="terminated_on", widget=DayWidget()

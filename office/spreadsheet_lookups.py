@@ -108,10 +108,10 @@ def country_choices():
 class NamedChoiceWidget(widgets.Widget):
     """A cell naming one of NamedChoices; `load` builds them once per import."""
 
-    def __init__(self, load, *, render_code=True):
+    def __init__(self, load, *, blank=None):
         super().__init__()
         self.load = load
-        self.render_code = render_code
+        self.blank = blank  # what an empty cell means
         self.reset()
 
     def reset(self):
@@ -125,8 +125,11 @@ class NamedChoiceWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
-            return None
+            return self.blank
         return self.choices.find(str(value).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class CountryWidget(NamedChoiceWidget):

@@ -122,3 +122,17 @@ def test_an_unchanged_reimport_says_nothing_changes(editor):
     assert Agreement.objects.count() == 1
     again = upload(editor, sheet)
     assert (again.context["totals"]["new"], again.context["totals"]["unchanged"]) == ("0", "1")
+
+
+def test_after_the_import_drafts_are_listed_with_links_to_finish_them(editor):
+    sheet = "title_ja,title_en,kind,date,partners\n,Friendship agreement,友好都市,2013,Grenoble\n"
+    response = upload(editor, sheet)
+    confirm = response.context["confirm_form"].initial
+    done = editor.post(
+        "/admin/agreements/agreement/process_import/", confirm, headers=JA, follow=True
+    )
+    draft = Agreement.objects.get()
+    assert draft.published is False
+    page = done.content.decode()
+    assert f"/admin/agreements/agreement/{draft.pk}/change/" in page
+    assert "日本語の名称が必要" in page

@@ -206,3 +206,21 @@ def test_a_worked_out_slug_does_not_depend_on_how_the_date_is_written(date):
     from agreements.resources import agreement_slug
 
     assert agreement_slug(["bavaria"], "mou", date, "") == "bavaria-mou-2019-05-01"
+
+
+def test_a_stored_choice_is_read_by_its_label_and_a_wrong_one_lists_the_labels(new_city):
+    headers = ("title_ja", "title_en", "kind", "date", "partners", "term", "expires_on")
+    sheet = staff_sheet(
+        ("協定", "Agreement", "覚書", "2020-04-01", "Grenoble", "期間の定めあり", "2025-03-31"),
+        headers=headers,
+    )
+    with translation.override("ja"):
+        result = import_sheet(sheet)
+    assert not result.has_validation_errors(), errors_of(result)
+    assert Agreement.objects.get().term == Agreement.Term.FIXED
+    wrong = staff_sheet(
+        ("協定2", "Agreement 2", "覚書", "2021-04-01", "Grenoble", "forever", ""), headers=headers
+    )
+    with translation.override("ja"):
+        [(_line, column, message)] = errors_of(import_sheet(wrong))
+    assert column == "term" and "forever" in message and "期間の定めなし" in message
