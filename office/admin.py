@@ -69,9 +69,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         # An empty list exported as a workbook is a template to fill in, not a bare header.
-        if isinstance(file_format, ExcelWorkbook) and not queryset.exists():
-            if not self.has_export_permission(request):
-                raise PermissionDenied
+        # Only where staff may import: an export-only list (applications) stays a list.
+        if (
+            isinstance(file_format, ExcelWorkbook)
+            and self.has_export_permission(request)
+            and self.has_import_permission(request)
+            and not queryset.exists()
+        ):
             return self.template_response(request).content
         return super().get_export_data(file_format, request, queryset, **kwargs)
 

@@ -122,6 +122,7 @@ def test_an_unchanged_reimport_says_nothing_changes(editor):
     assert Agreement.objects.count() == 1
     again = upload(editor, sheet)
     assert (again.context["totals"]["new"], again.context["totals"]["unchanged"]) == ("0", "1")
+    assert "新規 0 件、変更 0 件、変更なし 1 件" in again.content.decode()
 
 
 def test_after_the_import_drafts_are_listed_with_links_to_finish_them(editor):
