@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from office.dates import DatePrecision, partial_date, validate_partial_date
+from office.japanese_order import hiragana
 from office.numbers import format_quantity
 from office.text import plain_text
 
@@ -252,6 +253,8 @@ class Partner(models.Model):
 
     def clean(self):
         errors = {}
+        # Sorted in SQL by this column: katakana typed by staff would sort after hiragana.
+        self.name_reading = hiragana(self.name_reading)
         try:
             validate_partial_date(self.relationship_since, self.relationship_since_precision)
         except ValidationError as error:

@@ -35,6 +35,13 @@ COUNTRY_READINGS = {
 }
 
 
+def hiragana(text):
+    """A reading as it is kept: NFKC (half-width kana made full), katakana as hiragana, so
+    readings typed either way sort together (グルノーブル and ぐるのーぶる)."""
+    text = unicodedata.normalize("NFKC", str(text or "")).strip()
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
 def kana_key(text):
     """A reading as it sorts: NFKC (half-width kana made full), katakana as hiragana,
     voiced marks ignored first (が next to か), case ignored."""

@@ -105,3 +105,9 @@ def test_a_partners_published_cell_reads_yes_and_no_and_empty_is_a_draft(publish
     )
     assert not result.has_validation_errors(), errors_of(result)
     assert Partner.objects.get().published is expected
+
+
+def test_a_reading_in_katakana_is_kept_in_hiragana_so_readings_sort_together():
+    result = import_sheet(PartnerResource(), HEADERS, ("北京市", "Beijing", "ペキン", "市", "CN"))
+    assert not result.has_validation_errors(), errors_of(result)
+    assert Partner.objects.get().name_reading == "ぺきん"
