@@ -198,6 +198,22 @@ OSAKA_PARTNERS = {
     ),
 }
 
+# Wikidata items of Osaka's partners. Left out: Shenzhen (its item is Tsukuba's demo
+# partner's, and one item belongs to one partner), Melbourne (the tie is with the City of
+# Melbourne council, not the metropolis Q3141), Nanjing (not checked) and the two bodies.
+OSAKA_WIKIDATA = {
+    "osaka": "Q35765",
+    "osaka-san-francisco": "Q62",
+    "osaka-sao-paulo": "Q174",
+    "osaka-chicago": "Q1297",
+    "osaka-shanghai": "Q8686",
+    "osaka-saint-petersburg": "Q656",
+    "osaka-milan": "Q490",
+    "osaka-hamburg": "Q1055",
+    "osaka-ho-chi-minh-city": "Q1854",
+    "osaka-yangon": "Q37995",
+}
+
 OSAKA_SISTER_CITIES = [
     ("san-francisco", 1957, "sister-city"),
     ("sao-paulo", 1969, "sister-city"),
@@ -301,6 +317,7 @@ def load_osaka_partners():
             kind=kind,
             is_home=is_home,
             published=True,
+            wikidata_id=OSAKA_WIKIDATA.get(slug, ""),
         )
 
 

@@ -16,6 +16,8 @@ agreements instead of duplicating them and an unchanged export changes nothing. 
   error: write the slug. Export writes slugs.
 - partner_country: read only when the import creates missing partners (see below), and
   exported empty, as a place to write it.
+- partner_wikidata: likewise, the Wikidata item (Q1289) of each partner the row adds, in
+  order, separated by ";": the draft takes its names, kind and country from the item.
 - signatories_ja / signatories_en: `Name (Title) for party; Name (Title) for party`, the
   title optional, the party named like in `partners`. signatories_ja lists every
   signatory; signatories_en gives the English name and title of the signatory at the same
@@ -45,6 +47,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
+from cities import wikidata
 from cities.models import AgreementKind, HomeCity, Partner
 from office.dates import DatePrecision, parse_partial_date, partial_iso
 from office.library_seam import take_prefetched
@@ -117,34 +120,48 @@ class PartnerDirectory:
             raise PartnerNotFound(text)
         return next(iter(matches.values()))
 
-    def create_draft(self, name, *, country, kind="", name_ja="", name_en="", reading=""):
+    def create_draft(
+        self, name, *, country, item_id="", kind="", name_ja="", name_en="", reading=""
+    ):
         """An unpublished draft partner for a name no partner has yet.
 
-        Its kind and names come from the row's partner_kind, partner_name_ja and
-        partner_name_en columns when given; a name written only in Latin letters is taken
-        as English, any other as Japanese, and the missing language stays empty for staff.
+        Named from its Wikidata item when one is given; the row's partner_kind,
+        partner_name_ja and partner_name_en columns win over the item. Without either, a
+        name written only in Latin letters is taken as English, any other as Japanese (the
+        Japanese name is required, so an English one is copied there until staff write it).
         """
-        if not (name_ja or name_en):
-            if name.isascii():
-                name_en = name
-            else:
-                name_ja = name
-        base = slugify(name_en or name)[:90]
+        values = {}
+        if item_id:
+            values.update(wikidata.draft_for_import(item_id))
+        for field, value in (("name_ja", name_ja), ("name_en", name_en), ("kind", kind)):
+            if value:
+                values[field] = value
+        if not (values.get("name_ja") or values.get("name_en")):
+            values["name_en" if name.isascii() else "name_ja"] = name
+        values["name_ja"] = values.get("name_ja") or values.get("name_en")
+        values.setdefault("name_en", "")
+        values["country"] = country or values.get("country", "")
+        if not values["country"]:
+            raise ValueError(
+                _(
+                    "Column partners: %(names)s is not a partner yet. To add it as a "
+                    "draft, write its country (e.g. France or FR) in the partner_country "
+                    "column."
+                )
+                % {"names": f"“{name}”"}
+            )
+        if reading:
+            values["name_reading"] = reading
+        base = slugify(values["name_en"] or name)[:90]
         slug = base if base and base not in self.by_slug else None
         number = Partner.objects.count() + 1
         while slug is None or slug in self.by_slug:
             slug = f"partner-{number}"
             number += 1
-        partner = Partner.objects.create(
-            slug=slug,
-            name_ja=name_ja or name_en,
-            name_en=name_en,
-            kind=kind or Partner.Kind.CITY,
-            country=country,
-            published=False,
-            **({"name_reading": reading} if reading else {}),
-        )
+        partner = Partner.objects.create(slug=slug, published=False, **values)
         self.add(partner)
+        # Later rows may name it as this row did.
+        self.by_name[matching_key(name)][partner.pk] = partner
         self.created.append(partner)
         return partner
 
@@ -384,6 +401,7 @@ class AgreementResource(SpreadsheetResource):
     partner_kind = fields.Field(column_name="partner_kind")
     partner_name_ja = fields.Field(column_name="partner_name_ja")
     partner_name_en = fields.Field(column_name="partner_name_en")
+    partner_wikidata = fields.Field(column_name="partner_wikidata")
     signatories_ja = fields.Field(column_name="signatories_ja")
     signatories_en = fields.Field(column_name="signatories_en")
 
@@ -402,6 +420,7 @@ class AgreementResource(SpreadsheetResource):
             "partner_kind",
             "partner_name_ja",
             "partner_name_en",
+            "partner_wikidata",
             "signatories_ja",
             "signatories_en",
             "place_signed_ja",
@@ -459,6 +478,9 @@ class AgreementResource(SpreadsheetResource):
         return ""
 
     def dehydrate_partner_name_en(self, agreement):
+        return ""
+
+    def dehydrate_partner_wikidata(self, agreement):
         return ""
 
     def dehydrate_signatories_ja(self, agreement):
@@ -712,7 +734,8 @@ class AgreementResource(SpreadsheetResource):
             )
         if missing:
             country_text = str(row.get("partner_country") or "").strip()
-            if not country_text:
+            items = [wikidata.item_id_from(t) for t in split_list(row.get("partner_wikidata"))]
+            if not country_text and not (items and all(items)):
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
@@ -721,7 +744,7 @@ class AgreementResource(SpreadsheetResource):
                     )
                     % {"names": ", ".join(f"“{name}”" for name in missing)}
                 )
-            country = self.countries().find(country_text)
+            country = self.countries().find(country_text) if country_text else ""
             details = self._new_partner_details(row)
             if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
                 # Nothing may be written, so nothing can be created: say what would be.
@@ -731,12 +754,13 @@ class AgreementResource(SpreadsheetResource):
                 )
             # A name written twice makes one partner (listed twice: a party-rule error).
             created = {}
+            item_ids = iter(items)
             for name in missing:
                 if matching_key(name) not in created:
                     # The kind and names columns describe the row's one new partner.
                     extra = details if len(set(map(matching_key, missing))) == 1 else {}
                     created[matching_key(name)] = self.directory.create_draft(
-                        name, country=country, **extra
+                        name, country=country, item_id=next(item_ids, ""), **extra
                     )
             names = iter(missing)
             parties = [party or created[matching_key(next(names))] for party in parties]

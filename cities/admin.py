@@ -19,6 +19,7 @@ from cities.models import (
 )
 from cities.resources import AgreementKindResource, PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
+from cities.wikidata_admin import WikidataAdminMixin
 from office.admin import SpreadsheetAdminMixin
 
 
@@ -74,8 +75,12 @@ RELATIONSHIP_FIELDS = [
 
 
 @admin.register(Partner)
-class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    WikidataAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     resource_classes = [PartnerResource]
+    # Adds "Find on Wikidata" and the review export; import-export's buttons build on it.
+    change_list_template = "admin/cities/partner/change_list.html"
     list_display = [
         "name",
         "country",

@@ -154,6 +154,7 @@ TSUKUBA_PARTNERS = {
         longitude="-117.826505",
         relationship="sister-city",
         since=(D(1989, 1, 1), "year"),
+        wikidata_id="Q49219",
     ),
     "cambridge": dict(
         name_ja="ケンブリッジ",
@@ -213,7 +214,10 @@ TSUKUBA_PARTNERS = {
         longitude="127.384548",
         relationship="letter-of-intent",
         since=(D(1999, 10, 16), "day"),
+        wikidata_id="Q20921",
     ),
+    # No Wikidata id: the one suggested (Q1549478) could not be checked when this was
+    # written. An editor finds it with "Find on Wikidata" (the same for Tsukuba itself).
     "grenoble-alpes-metropole": dict(
         name_ja="グルノーブル都市共同体",
         name_en="Grenoble-Alpes Métropole",

@@ -198,6 +198,7 @@ class Partner(models.Model):
         max_length=20,
         blank=True,
         validators=[RegexValidator(r"^Q[1-9][0-9]*$", _("Enter an identifier like Q1289."))],
+        help_text=_("The partner's item on Wikidata, e.g. Q1289 for Grenoble."),
     )
     is_home = models.BooleanField(
         _("the home city or a predecessor"),
@@ -240,6 +241,17 @@ class Partner(models.Model):
         ordering = ["agreement_kind__order", "relationship_since", "slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        constraints = [
+            # One partner per Wikidata item: two would be the same body entered twice.
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="one_partner_per_wikidata_item",
+                violation_error_message=_(
+                    "Another partner is already linked to this Wikidata item."
+                ),
+            ),
+        ]
         permissions = [
             ("import_partner", _("Can import partners from a spreadsheet")),
             ("export_partner", _("Can export partners to a spreadsheet")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 
+from cities import wikidata
 from cities.models import AgreementKind, Partner, PartnerFact
 from office.spreadsheet_lookups import (
     CountryWidget,
@@ -150,10 +151,17 @@ class PartnerResource(SpreadsheetResource):
         ]
 
     def before_import(self, dataset, **kwargs):
+        # A `wikidata` column (Q1289 or the item's address) is read as wikidata_id.
+        wikidata.read_import_column(dataset)
         self.fields["kind"].widget.reset()
         self.fields["country"].widget.reset()
         fill_in_partner_slugs(dataset)
         super().before_import(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # A new partner's blank names, kind and country come from its Wikidata item.
+        wikidata.fill_new_partner(instance, row)
 
 
 def fill_in_partner_slugs(dataset):

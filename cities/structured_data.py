@@ -24,7 +24,8 @@ SCHEMA_TYPES = {
     Partner.Kind.INSTITUTION: "Organization",
     Partner.Kind.PORT: "Organization",
 }
-WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
+# The item itself (its concept URI), not the page about it: what linked data joins on.
+WIKIDATA_URL = "https://www.wikidata.org/entity/{}"
 # As django.utils.html.json_script: no "</script>" or "<!--" can end the block early.
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

@@ -4,6 +4,7 @@ The defaults are the safe choice, so a forgotten variable fails loudly instead o
 See .env.example for every variable with a harmless value.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def env_list(name, *, default=()):
 def env_int(name, *, default):
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def env_json(name, *, default):
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
 
 
 DEBUG = env_flag("DEBUG", default=False)  # on only where someone asks for it
@@ -58,10 +69,10 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "simple_history",
-    "axes",
+    "office.apps.LoginLockoutsConfig",  # django-axes, named for staff
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "office.apps.BackgroundTasksConfig",  # django-tasks-db, named for staff
     # The office machinery first: the apps above it build on it, never the other way.
     "office",
     "cities",
@@ -185,8 +196,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # No URL pattern serves this prefix: a template that uses a file's .url gets a 404.
 MEDIA_URL = "/uploads-are-not-public/"
+# Several web servers share one store: the folder on a shared disk (NFS), or an
+# S3-compatible object store through django-storages, e.g. STORAGE_BACKEND=
+# storages.backends.s3.S3Storage with STORAGE_OPTIONS={"bucket_name": "...", ...} as JSON.
+# Every file goes through Django's storage API, so nothing else changes.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -342,3 +360,11 @@ IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 # A sheet with this many rows or more is imported with its progress shown on the page
 # (office/import_progress.py); smaller ones are done before a progress line would help.
 IMPORT_PROGRESS_ROWS = env_int("IMPORT_PROGRESS_ROWS", default=1000)
+
+# Wikidata (cities/wikidata.py): staff look partners up there from the admin; the public
+# site never calls out. Wikimedia asks every program to say who it is and how to reach its
+# operator: the User-Agent names SITE_URL and WIKIDATA_CONTACT (an address the division
+# reads). Tests point WIKIDATA_API_URL at a local stand-in.
+WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+WIKIDATA_CONTACT = os.environ.get("WIKIDATA_CONTACT", "").strip() or DEFAULT_FROM_EMAIL
+WIKIDATA_TIMEOUT = env_int("WIKIDATA_TIMEOUT", default=10)  # seconds

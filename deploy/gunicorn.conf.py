@@ -11,6 +11,8 @@ import multiprocessing
 import os
 import time
 
+from office.logs import access_log_class
+
 # gunicorn's own lines in the same time zone as Django's (TIME_ZONE), not the server's UTC.
 os.environ.setdefault("TZ", "Asia/Tokyo")
 time.tzset()
@@ -23,9 +25,16 @@ timeout = int(os.environ.get("WEB_TIMEOUT") or 300)
 # (client_max_body_size in nginx.conf); these bound the request line and headers.
 limit_request_line = 8190
 limit_request_fields = 100
+# gunicorn 27's control socket (gunicornc) is not used; it would be made in the service
+# user's home, which a system user does not have.
+control_socket_disable = True
 # One line per request on stdout (journald keeps it), with the time and its offset.
 accesslog = "-"
 errorlog = "-"
-access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# The visitor's address as the proxy reports it (X-Forwarded-For) after the proxy's own.
+access_log_format = '%(t)s %(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# A status page's or calendar feed's token in a path or a Referer is written as [token],
+# as in Django's own lines: anyone holding it could open (and withdraw) an application.
+logger_class = access_log_class()
 # The city's proxy runs on the same machine; say which addresses may set X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

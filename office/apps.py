@@ -1,3 +1,5 @@
+import axes.apps
+import django_tasks_db.apps
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -15,3 +17,16 @@ class OfficeConfig(AppConfig):
         # Permissions exist only after every app has migrated, so the groups are
         # given theirs here, on every migrate, as apps add models.
         post_migrate.connect(sync_staff_groups, dispatch_uid="office.sync_staff_groups")
+
+
+# The libraries' apps under names staff understand, in both languages (their own names,
+# "Axes" and "Tasks Database Backend", are neither). office/library_strings.py gives
+# their models and fields Japanese.
+class LoginLockoutsConfig(axes.apps.AppConfig):
+    default = False  # named in INSTALLED_APPS; OfficeConfig stays this module's default
+    verbose_name = _("Login lockouts")
+
+
+class BackgroundTasksConfig(django_tasks_db.apps.TasksAppConfig):
+    default = False
+    verbose_name = _("Background tasks (mail queue)")

@@ -15,7 +15,9 @@ and any server's `tar -tzf` lists it. Inside, in this order:
   types and permissions by app and model: the restore finds them in a database whose ids
   differ. The other rows keep their ids;
 - media/...: every file under MEDIA_ROOT (photos and their page sizes, agreement
-  documents, delegations' documents).
+  documents, delegations' documents), when uploads are kept in that folder. An object
+  store (STORAGE_BACKEND) keeps its own versions: the archive then holds the database
+  only and says so, and a restore writes an archive's files through the storage API.
 """
 
 import datetime
@@ -35,6 +37,8 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.base import File
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -99,7 +103,7 @@ def make_backup(*, path, using=DEFAULT_DB_ALIAS):
                 with dump.open("w", encoding="utf-8") as stream:
                     counts = _dump(stream, using=using)
                 migrations = applied_migrations(using=using)
-            media = _media_files(media_root)
+            media = _media_files(media_root) if uploads_in_media_root() else []
             manifest = {
                 "format": FORMAT,
                 "made_at": timezone.localtime().isoformat(timespec="seconds"),
@@ -109,7 +113,11 @@ def make_backup(*, path, using=DEFAULT_DB_ALIAS):
                 "counts": counts,
                 "left_out": LEFT_OUT,
                 "dump": {"name": DUMP, "bytes": dump.stat().st_size, "sha256": _sha256(dump)},
-                "media": {"files": len(media), "bytes": sum(size for _, _, size in media)},
+                "media": {
+                    "files": len(media),
+                    "bytes": sum(size for _, _, size in media),
+                    "kept_in": "archive" if uploads_in_media_root() else _store_name(),
+                },
             }
             _write_archive(partial, manifest=manifest, dump=dump, media=media)
         os.replace(partial, path)
@@ -150,6 +158,9 @@ def restore_backup(*, path, using=DEFAULT_DB_ALIAS):
                 _reset_sequences(using)
                 # Last, inside the transaction: a file that cannot be written undoes the
                 # rows, and the files already copied are removed again below.
+                if not uploads_in_media_root():
+                    _save_to_store(files, media=media)
+                    return manifest
                 media_root = Path(settings.MEDIA_ROOT)
                 for source in files:
                     target = media_root / source.relative_to(media)
@@ -270,6 +281,27 @@ def _one_snapshot(using):
     else:
         with transaction.atomic(using=using):
             yield
+
+
+def uploads_in_media_root():
+    """True when uploads are files under MEDIA_ROOT, which the archive then holds."""
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def _store_name():
+    return settings.STORAGES["default"]["BACKEND"]
+
+
+def _save_to_store(files, *, media):
+    # An object store: each file under its own name, through the storage API. Inside the
+    # restore's transaction, so a store that refuses a file undoes the rows.
+    store = storages["default"]
+    for source in files:
+        name = source.relative_to(media).as_posix()
+        if store.exists(name):
+            store.delete(name)
+        with source.open("rb") as content:
+            store.save(name, File(content, name=name))
 
 
 def _media_files(media_root):
@@ -411,11 +443,12 @@ def _check_contents(manifest, *, folder, path):
     media = folder / MEDIA
     files = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
     found = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    if found != manifest.get("media"):
+    listed = manifest.get("media") or {}
+    if found != {"files": listed.get("files"), "bytes": listed.get("bytes")}:
         raise RestoreRefused(
             f"{path}: the files differ from those the manifest lists ({found['files']} "
-            f"files, {found['bytes']} bytes instead of {manifest.get('media')}). Nothing "
-            "was changed."
+            f"files, {found['bytes']} bytes instead of {listed.get('files')} files, "
+            f"{listed.get('bytes')} bytes). Nothing was changed."
         )
 
 

@@ -21,3 +21,21 @@ class RedactSecrets(logging.Filter):
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
+
+
+def access_log_class():
+    """gunicorn's access log with the same redaction (deploy/gunicorn.conf.py uses it).
+
+    A class made on demand: gunicorn is a production dependency, and the rest of this
+    module is imported by the settings of every process.
+    """
+    from gunicorn.glogging import Logger
+
+    class RedactingAccessLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            return {
+                key: redact(value) if isinstance(value, str) else value
+                for key, value in super().atoms(resp, req, environ, request_time).items()
+            }
+
+    return RedactingAccessLogger

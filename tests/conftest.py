@@ -67,3 +67,26 @@ def home_city(db):
 @pytest.fixture
 def demo_data(db):
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def wikidata_server(settings):
+    """Wikidata's API played from the stored answers in tests/cities/wikidata/."""
+    from tests.cities.wikidata_fake import FakeWikidata
+
+    fake = FakeWikidata()
+    settings.WIKIDATA_API_URL = fake.url
+    settings.WIKIDATA_CONTACT = "international@city.example"
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def wikidata_unreachable(settings):
+    """Wikidata's address points at a port nobody listens on."""
+    import socket
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    settings.WIKIDATA_API_URL = f"http://127.0.0.1:{port}/w/api.php"

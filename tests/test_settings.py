@@ -90,7 +90,7 @@ def test_database_and_cache_urls_are_read_from_the_environment():
 def variables_read(path):
     """Every environment variable a Python file reads by name."""
     pattern = re.compile(
-        r"(?:os\.environ\.get|os\.environ\.setdefault|env_flag|env_int|env_list)\(\s*\"(\w+)\""
+        r"(?:os\.environ\.get|os\.environ\.setdefault|env_flag|env_int|env_list|env_json)\(\s*\"(\w+)\""
         r"|os\.environ\[\"(\w+)\"\]"
     )
     return {a or b for a, b in pattern.findall(path.read_text())}
@@ -130,3 +130,25 @@ def test_the_language_cookie_is_secure_and_same_site_in_production():
         SESSION_COOKIE_SECURE="",
     )
     assert values == "True Lax"
+
+
+def test_uploads_go_to_the_store_the_environment_names():
+    values = settings_values(
+        "STORAGES",
+        STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        STORAGE_OPTIONS='{"bucket_name": "twinning-uploads", "default_acl": "private"}',
+    )
+    assert "'BACKEND': 'storages.backends.s3.S3Storage'" in values
+    assert "'OPTIONS': {'bucket_name': 'twinning-uploads', 'default_acl': 'private'}" in values
+
+
+def test_store_options_that_are_not_json_stop_the_start_with_their_name():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env={**os.environ, "STORAGE_OPTIONS": "{bucket_name: twinning}"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "STORAGE_OPTIONS is not valid JSON" in result.stderr

@@ -127,3 +127,8 @@ def test_osakas_network_loads_on_top_of_tsukubas_as_ci_loads_them():
     assert HomeCity.current().partner == osaka
     # Tsukuba's own record keeps its name: it was not renamed into Osaka.
     assert Partner.objects.get(slug="tsukuba").name_ja == "つくば市"
+    # Shenzhen is in both networks; its Wikidata item stays with Tsukuba's record.
+    assert Partner.objects.get(slug="shenzhen").wikidata_id == "Q15174"
+    assert Partner.objects.get(slug="osaka-shenzhen").wikidata_id == ""
+    assert Partner.objects.get(slug="osaka-chicago").wikidata_id == "Q1297"
+    assert osaka.wikidata_id == "Q35765"

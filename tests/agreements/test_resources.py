@@ -506,3 +506,31 @@ def test_a_confirmed_import_writes_history_for_new_and_changed_agreements_only(
     assert Agreement.history.filter(slug="changed").latest("history_date").title_en == "New title"
     assert Agreement.history.filter(slug="unchanged").count() == history["unchanged"]
     assert Agreement.history.filter(slug="new", history_type="+").count() == 1
+
+
+def test_a_missing_partner_takes_its_names_kind_and_country_from_its_wikidata_item(
+    tsukuba_and_grenoble, wikidata_server
+):
+    sheet = agreement_sheet(partners="tsukuba; Cambridge MA", partner_wikidata="Q49111")
+    result = import_sheet(sheet, create_missing_partners=True)
+    assert not result.has_validation_errors(), result.invalid_rows
+    cambridge = Partner.objects.get(wikidata_id="Q49111")
+    assert (cambridge.name_ja, cambridge.name_en, cambridge.country.code) == (
+        "ケンブリッジ",
+        "Cambridge",
+        "US",
+    )
+    assert (cambridge.slug, cambridge.kind, cambridge.published) == ("cambridge", "city", False)
+
+
+def test_a_missing_partners_wikidata_item_cannot_be_one_a_partner_has(
+    tsukuba_and_grenoble, wikidata_server
+):
+    Partner.objects.filter(slug="grenoble").update(wikidata_id="Q1289")
+    sheet = agreement_sheet(partners="tsukuba; Grenoble-ville", partner_wikidata="Q1289")
+    with translation.override("en"):
+        result = import_sheet(sheet, create_missing_partners=True)
+    [invalid] = result.invalid_rows
+    [message] = invalid.field_specific_errors["partners"]
+    assert "already linked to Q1289" in message
+    assert Partner.objects.count() == 2

@@ -37,3 +37,15 @@ def test_demo_profiles_read_well_in_both_languages(client, demo_data, language, 
     with translation.override(language):
         path = reverse("cities:partner_detail", kwargs={"slug": slug})
     assert expected in client.get(path).content.decode()
+
+
+def test_demo_partners_carry_their_wikidata_items(demo_data):
+    items = dict(Partner.objects.exclude(wikidata_id="").values_list("slug", "wikidata_id"))
+    assert items == {
+        "grenoble": "Q1289",
+        "irvine": "Q49219",
+        "cambridge": "Q49111",
+        "shenzhen": "Q15174",
+        "bochum": "Q2103",
+        "daejeon": "Q20921",
+    }

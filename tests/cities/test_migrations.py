@@ -69,3 +69,11 @@ def test_the_link_migration_leaves_a_home_city_without_a_matching_partner_alone(
     home_city_partner.link_existing_home_partner(apps, schema_editor=None)
     assert HomeCity.current().partner is None
     assert not Partner.objects.filter(is_home=True).exists()
+
+
+def test_the_wikidata_migration_names_partners_that_share_an_item():
+    one_item = importlib.import_module("cities.migrations.0009_one_partner_per_wikidata_item")
+    make_partner(slug="grenoble", wikidata_id="Q1289")
+    one_item.refuse_shared_items(apps, schema_editor=None)  # one partner per item: fine
+    rows = [("grenoble", "Q1289"), ("bochum", "Q2103"), ("grenoble-2", "Q1289")]
+    assert one_item.shared_items(rows) == ["grenoble and grenoble-2 (Q1289)"]

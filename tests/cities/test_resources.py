@@ -119,3 +119,35 @@ def test_a_sheet_that_writes_the_same_numbers_differently_changes_nothing():
     sheet.append(["grenoble", "Grenoble", "45.1885290", "5.700", ""])
     result = PartnerResource().import_data(sheet, dry_run=False)
     assert result.totals["update"] == 0 and result.totals["skip"] == 1
+
+
+def test_a_new_partner_with_a_wikidata_column_gets_its_names_kind_and_country(wikidata_server):
+    sheet = "slug,wikidata,name_en\r\ngrenoble,https://www.wikidata.org/wiki/Q1289,\r\n"
+    sheet += "cambridge,Q49111,Cambridge (Mass.)\r\n"
+    result = import_file(sheet.encode(), CSVForExcel())
+    assert not result.has_errors() and not result.has_validation_errors()
+    grenoble = Partner.objects.get(slug="grenoble")
+    assert (grenoble.name_ja, grenoble.name_en, grenoble.kind, grenoble.country.code) == (
+        "グルノーブル",
+        "Grenoble",
+        "city",
+        "FR",
+    )
+    assert grenoble.wikidata_id == "Q1289"
+    # What the sheet gives wins over Wikidata.
+    assert Partner.objects.get(slug="cambridge").name_en == "Cambridge (Mass.)"
+
+
+def test_a_partner_already_saved_is_not_changed_by_its_wikidata_column(wikidata_server):
+    make_partner(slug="grenoble", name_ja="グルノーブル市", name_en="Grenoble", country="FR")
+    result = import_file(b"slug,wikidata,name_ja\r\ngrenoble,Q1289,\r\n", CSVForExcel())
+    assert result.has_validation_errors()  # a name_ja left empty is an error, as before
+    assert Partner.objects.get(slug="grenoble").name_ja == "グルノーブル市"
+
+
+def test_the_import_says_when_wikidata_cannot_fill_a_new_partner(wikidata_unreachable):
+    with translation.override("en"):
+        result = import_file(b"slug,wikidata\r\ngrenoble,Q1289\r\n", CSVForExcel())
+    [row] = result.invalid_rows
+    assert "Wikidata could not be reached" in row.error_dict["wikidata_id"][0]
+    assert not Partner.objects.exists()

@@ -34,7 +34,7 @@ def test_partner_profile_describes_the_city_in_schema_org_terms(client, home_cit
     assert data["name"] == "Grenoble"
     assert data["alternateName"] == "グルノーブル"
     assert data["url"] == "http://testserver/en/partners/grenoble/"
-    assert data["sameAs"] == ["https://www.grenoble.fr/", "https://www.wikidata.org/wiki/Q1289"]
+    assert data["sameAs"] == ["https://www.grenoble.fr/", "https://www.wikidata.org/entity/Q1289"]
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 45.188529, "longitude": 5.724524}
     assert data["address"]["addressCountry"] == "FR"
     assert data["address"]["addressRegion"] == "Isère"

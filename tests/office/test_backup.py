@@ -140,6 +140,49 @@ def test_a_restore_brings_back_documents_and_photos(tmp_path, settings):
     assert photo.image.name in {str(name) for name in photo_files}
 
 
+IN_MEMORY_STORE = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_into_an_object_store_writes_the_files_through_the_storage_api(
+    tmp_path, settings
+):
+    # An office that outgrows one machine restores its folder's archive into a store
+    # shared by several servers (S3 in production; Django's in-memory store here).
+    content = PDF_BYTES + b"%" + os.urandom(2000)
+    application = submit_with_document(content)
+    archive = tmp_path / "twinning.tar.gz"
+    run("backup", archive)
+
+    start_afresh(settings, tmp_path)
+    settings.STORAGES = IN_MEMORY_STORE
+    run("restore", archive)
+
+    assert not (tmp_path / "media-after").exists()
+    document = Document.objects.get(application__reference=application.reference)
+    with document.file.open("rb") as stored:
+        assert stored.read() == content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_beside_an_object_store_says_the_files_are_not_in_it(tmp_path, settings):
+    settings.STORAGES = IN_MEMORY_STORE
+    application = submit_with_document()
+    archive = tmp_path / "twinning.tar.gz"
+
+    said = run("backup", archive)
+
+    assert "InMemoryStorage" in said and "not in this archive" in said
+    assert not [name for name in members(archive) if name.startswith("media/")]
+    assert manifest_of(archive)["media"]["kept_in"].endswith("InMemoryStorage")
+    start_afresh(settings, tmp_path)
+    run("restore", archive)
+    assert VisitApplication.objects.filter(reference=application.reference).exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_applications_and_partners_created_after_a_restore_get_new_numbers(tmp_path, settings):
     before = submit_with_document()

@@ -63,3 +63,37 @@ def test_no_logger_is_left_without_a_handler(settings):
     for name, logger in settings.LOGGING["loggers"].items():
         if not logger.get("propagate", True):
             assert logger.get("handlers"), name
+
+
+def test_gunicorns_access_log_writes_no_token_and_names_the_visitor(tmp_path):
+    # The access log as deploy/gunicorn.conf.py configures it, fed one request.
+    import datetime
+    import runpy
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    conf = runpy.run_path("deploy/gunicorn.conf.py")
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    config.set("access_log_format", conf["access_log_format"])
+    log = conf["logger_class"](config)
+    status_page = f"/en/visits/status/{TOKEN}/?received=1"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": status_page,
+        "PATH_INFO": status_page.split("?")[0],
+        "QUERY_STRING": "received=1",
+        "SERVER_PROTOCOL": "HTTP/1.0",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": f"https://twinning.city.example{status_page}",
+    }
+    request = SimpleNamespace(headers=[("X-FORWARDED-FOR", "203.0.113.7")])
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+
+    log.access(response, request, environ, datetime.timedelta(milliseconds=40))
+
+    line = (tmp_path / "access.log").read_text()
+    assert "/en/visits/status/[token]/?received=1" in line
+    assert TOKEN not in line
+    assert "127.0.0.1 203.0.113.7" in line

@@ -22,6 +22,13 @@ class Command(BaseCommand):
             raise CommandError(f"{error} Nothing was written to {path}.") from error
         rows = sum(manifest["counts"].values())
         media = manifest["media"]
+        if media["kept_in"] != "archive":
+            self.stdout.write(
+                f"Wrote {path}: {rows} rows of {len(manifest['counts'])} models. The "
+                f"uploaded files are in {media['kept_in']}, not in this archive: keep "
+                "them with the store's own versioning or backups."
+            )
+            return
         self.stdout.write(
             f"Wrote {path}: {rows} rows of {len(manifest['counts'])} models and "
             f"{media['files']} files ({media['bytes']} bytes) under MEDIA_ROOT."

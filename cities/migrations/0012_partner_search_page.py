@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0010_agreement_kind_spreadsheet_permissions'),
+        ('cities', '0011_agreement_kind_spreadsheet_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

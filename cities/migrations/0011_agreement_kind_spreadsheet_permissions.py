@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0009_partner_name_reading'),
+        ('cities', '0010_partner_name_reading'),
     ]
 
     operations = [

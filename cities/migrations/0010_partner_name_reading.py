@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0008_home_city_partner'),
+        ('cities', '0009_one_partner_per_wikidata_item'),
     ]
 
     operations = [
