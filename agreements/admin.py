@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -163,6 +164,38 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
         form = kwargs.get("form")
         options = form.import_options() if hasattr(form, "import_options") else {}
         return {**super().get_import_data_kwargs(**kwargs), **options}
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        drafts = getattr(result, "drafts", [])
+        if not drafts:
+            return
+        # Drafts with a title in one language: linked, so staff can finish them.
+        pks = dict(
+            Agreement.objects.filter(slug__in=[d["slug"] for d in drafts]).values_list("slug", "pk")
+        )
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:agreements_agreement_change", args=[pks[d["slug"]]]),
+                    d["title"],
+                    d["missing"],
+                )
+                for d in drafts
+                if d["slug"] in pks
+            ),
+        )
+        self.message_user(
+            request,
+            format_html(
+                "{} {}",
+                _("These agreements were imported as unpublished drafts:"),
+                links,
+            ),
+            level=messages.WARNING,
+        )
 
     list_display = ["title", "kind", "date_display", "status_today", "published"]
     list_filter = [DueFilter, "kind", "staff_status", "term", "published"]

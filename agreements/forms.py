@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -7,6 +8,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from agreements.models import Agreement, AgreementParty, Status
 from cities.models import AgreementKind, Partner
+from office.japanese_order import country_key
 
 
 class AgreementFilterForm(forms.Form):
@@ -35,8 +37,10 @@ class AgreementFilterForm(forms.Form):
             .values_list("country", flat=True)
             .distinct()
         )
+        language = translation.get_language() or "ja"
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, countries.name(code)) for code in set(codes)), key=lambda c: str(c[1])
+            ((code, countries.name(code)) for code in set(codes)),
+            key=lambda choice: country_key(choice[0], choice[1], language),
         )
         years = Agreement.objects.published().dates("date", "year", order="DESC")
         self.fields["year"].choices = [("", _("All years"))] + [
@@ -72,8 +76,9 @@ class AgreementImportForm(ImportForm):
         required=False,
         help_text=_(
             "A partner the sheet names that does not exist yet is added as an unpublished "
-            "draft, with the country written in the partner_country column. Without this, "
-            "such a row is reported as an error."
+            "draft, with the country written in the partner_country column (and the kind "
+            "and names in partner_kind, partner_name_ja and partner_name_en, if given). "
+            "Without this, such a row is reported as an error."
         ),
     )
 

@@ -41,7 +41,8 @@ PUBLIC_SORTS = {
     "-date": ("-date", "-pk"),
     "type": ("kind__order", "partner_name", "date", "pk"),
 }
-DEFAULT_PUBLIC_SORT = "partner"
+# Newest first, as the page says: what a visitor looks for is usually the latest agreement.
+DEFAULT_PUBLIC_SORT = "-date"
 
 
 def public_sort(value):
@@ -160,17 +161,21 @@ class AgreementQuerySet(models.QuerySet):
         """In the public table's order named `sort` (see PUBLIC_SORTS).
 
         Partners sort by their name in the active language, the Japanese name where the
-        English one is blank; the home side is left out of the partner's name.
+        English one is blank; in Japanese by the name's reading (よみ) where staff gave one,
+        so 北京 (ぺきん) sorts in 五十音 order. The home side is left out of the partner's
+        name.
         """
         language = translation.get_language() or "ja"
-        name = "name_en" if language.startswith("en") else "name_ja"
+        if language.startswith("en"):
+            names = [NullIf("parties__partner__name_en", Value("")), "parties__partner__name_ja"]
+        else:
+            names = [
+                NullIf("parties__partner__name_reading", Value("")),
+                "parties__partner__name_ja",
+            ]
         return self.annotate(
             partner_name=Min(
-                Coalesce(
-                    NullIf(f"parties__partner__{name}", Value("")),
-                    "parties__partner__name_ja",
-                    output_field=models.CharField(),
-                ),
+                Coalesce(*names, output_field=models.CharField()),
                 filter=Q(parties__partner__is_home=False),
             )
         ).order_by(*PUBLIC_SORTS[public_sort(sort)])
@@ -291,7 +296,8 @@ class Agreement(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        # A draft may have its title in the other language only.
+        return self.title or self.title_en or self.title_ja or self.slug
 
     def get_absolute_url(self):
         return reverse("agreements:detail", kwargs={"slug": self.slug})
@@ -314,8 +320,32 @@ class Agreement(models.Model):
             errors["terminated_on"] = [_("An agreement cannot end before it starts.")]
         if self.supersedes_id and self.supersedes_id == self.pk:
             errors["supersedes"] = [_("An agreement cannot supersede itself.")]
+        errors.update(self.title_problems())
         if errors:
             raise ValidationError(errors)
+
+    def title_problems(self):
+        """Errors by field for a missing title: one language always, both once published."""
+        titles = {field: (getattr(self, field) or "").strip() for field in ("title_ja", "title_en")}
+        if not any(titles.values()):
+            return {"title_ja": [_("Enter the agreement's title in Japanese or English.")]}
+        missing = [field for field, title in titles.items() if not title]
+        if self.published and missing:
+            message = _(
+                "An agreement can be published only when its title is entered in both "
+                "Japanese and English."
+            )
+            return {field: [message] for field in missing}
+        return {}
+
+    @property
+    def missing_title_language(self):
+        """ "ja" or "en" for a draft with its title in one language only, else ""."""
+        if (self.title_ja or "").strip() and not (self.title_en or "").strip():
+            return "en"
+        if (self.title_en or "").strip() and not (self.title_ja or "").strip():
+            return "ja"
+        return ""
 
     @property
     def status(self):

@@ -386,7 +386,8 @@ def _partner_record(partner):
         "relationship_since_precision": partner.relationship_since_precision
         if partner.relationship_since
         else None,
-        "relationship_status": partner.relationship_status,
+        # No status, not even "active", before the partner has an agreement.
+        "relationship_status": partner.relationship_status if partner.has_relationship else None,
         "relationship_ended_on": partial_iso(partner.relationship_ended_on) or None,
         "wikidata_id": partner.wikidata_id or None,
         "latitude": _decimal(partner.latitude),

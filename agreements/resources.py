@@ -32,12 +32,13 @@ both names set to the name given, its slug from that name (or partner-<n>), and 
 country from the row's partner_country column.
 """
 
+import datetime
 import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
@@ -47,10 +48,18 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agreements.models import Agreement, AgreementParty, CooperationField, Signatory
 from agreements.services import refresh_partner_relationships
 from cities import wikidata
-from cities.models import AgreementKind, Partner
-from office.dates import DatePrecision, parse_partial_date
+from cities.models import AgreementKind, HomeCity, Partner
+from office.dates import DatePrecision, parse_partial_date, partial_iso
 from office.library_seam import take_prefetched
-from office.spreadsheets import PartialDateField, SpreadsheetResource, is_country_code
+from office.spreadsheet_lookups import (
+    NamedChoiceWidget,
+    YesNoWidget,
+    country_choices,
+    list_separator,
+    record_choices,
+    text_choices,
+)
+from office.spreadsheets import PartialDateField, SpreadsheetResource
 from office.text import matching_key
 
 LIST_SEPARATOR = re.compile(r"[;；]")
@@ -82,6 +91,10 @@ class PartnerDirectory:
         self.by_name = defaultdict(dict)
         for partner in Partner.objects.order_by("pk"):
             self.add(partner)
+        # The side a row naming only its partner is signed for: the Home city record's.
+        home = HomeCity.objects.filter(partner__isnull=False).select_related("partner").first()
+        self.home = home.partner if home else None
+        self.created = []  # partners made for this import, for the preview
 
     def add(self, partner):
         self.by_slug[partner.slug] = partner
@@ -107,22 +120,39 @@ class PartnerDirectory:
             raise PartnerNotFound(text)
         return next(iter(matches.values()))
 
-    def create_draft(self, name, *, country, item_id=""):
-        """An unpublished draft partner for a name no partner has yet, named from its
-        Wikidata item when one is given."""
-        values = {"name_ja": name, "name_en": name}
+    def create_draft(
+        self, name, *, country, item_id="", kind="", name_ja="", name_en="", reading=""
+    ):
+        """An unpublished draft partner for a name no partner has yet.
+
+        Named from its Wikidata item when one is given; the row's partner_kind,
+        partner_name_ja and partner_name_en columns win over the item. Without either, a
+        name written only in Latin letters is taken as English, any other as Japanese (the
+        Japanese name is required, so an English one is copied there until staff write it).
+        """
+        values = {}
         if item_id:
             values.update(wikidata.draft_for_import(item_id))
+        for field, value in (("name_ja", name_ja), ("name_en", name_en), ("kind", kind)):
+            if value:
+                values[field] = value
+        if not (values.get("name_ja") or values.get("name_en")):
+            values["name_en" if name.isascii() else "name_ja"] = name
+        values["name_ja"] = values.get("name_ja") or values.get("name_en")
+        values.setdefault("name_en", "")
         values["country"] = country or values.get("country", "")
         if not values["country"]:
             raise ValueError(
                 _(
                     "Column partners: %(names)s is not a partner yet. To add it as a "
-                    "draft, write its country code (e.g. FR) in the partner_country column."
+                    "draft, write its country (e.g. France or FR) in the partner_country "
+                    "column."
                 )
                 % {"names": f"“{name}”"}
             )
-        base = slugify(values["name_en"])[:90]
+        if reading:
+            values["name_reading"] = reading
+        base = slugify(values["name_en"] or name)[:90]
         slug = base if base and base not in self.by_slug else None
         number = Partner.objects.count() + 1
         while slug is None or slug in self.by_slug:
@@ -132,37 +162,8 @@ class PartnerDirectory:
         self.add(partner)
         # Later rows may name it as this row did.
         self.by_name[matching_key(name)][partner.pk] = partner
+        self.created.append(partner)
         return partner
-
-
-class LookupWidget(widgets.Widget):
-    """A related record by its short code, all of them loaded once per import."""
-
-    def __init__(self, model, field="slug", *, message):
-        super().__init__()
-        self.model = model
-        self.field = field
-        self.message = message
-        self.reset()
-
-    def reset(self):
-        self._records = None
-
-    def records(self):
-        if self._records is None:
-            self._records = {getattr(r, self.field): r for r in self.model.objects.all()}
-        return self._records
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            return self.records()[str(value).strip()]
-        except KeyError:
-            raise ValueError(self.message() % {"value": value}) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return getattr(value, self.field) if value is not None else ""
 
 
 class AgreementBySlugWidget(widgets.Widget):
@@ -235,28 +236,6 @@ class DayWidget(widgets.Widget):
         return value.isoformat() if value else ""
 
 
-class YesNoWidget(widgets.Widget):
-    """1/0 as exported; yes/no, true/false, はい/いいえ and ○/× as people type them."""
-
-    YES = {"1", "true", "yes", "y", "はい", "○", "〇"}
-    NO = {"0", "false", "no", "n", "いいえ", "×", ""}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = matching_key(value)
-        if text in self.YES:
-            return True
-        if text in self.NO or text == "x":
-            return False
-        raise ValueError(_("“%(value)s” is not a yes or no: write 1 or 0.") % {"value": value})
-
-    def render(self, value, obj=None, **kwargs):
-        return "1" if value else "0"
-
-
 _SIGNATORY = re.compile(r"^(?P<person>.*?)(?:\s+for\s+(?P<party>\S.*))?$", re.DOTALL)
 
 
@@ -308,8 +287,64 @@ class CooperationFieldsField(fields.Field):
         return super().get_value(instance)
 
 
-def _boolean(attribute):
-    return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget())
+def parties_cell(agreement):
+    """The partners cell: in the import's preview the parties the row will have (a new
+    agreement has none saved yet, and the home side may have been filled in), else the
+    saved ones."""
+    parties = getattr(agreement, "_import_parties", None)
+    if parties is not None:
+        return "; ".join(partner.slug for partner in parties)
+    if agreement.pk is None:
+        return ""
+    current = getattr(agreement, "_current_parties", None)  # loaded with the import
+    if current is not None:
+        return "; ".join(partner.slug for partner in current)
+    return "; ".join(party.partner.slug for party in agreement.parties.all())
+
+
+class PartiesField(fields.Field):
+    # The preview's diff asks the field itself, not the resource's dehydrate_ method.
+    def export(self, instance, **kwargs):
+        return parties_cell(instance)
+
+
+def _boolean(attribute, *, blank=False):
+    return fields.Field(attribute=attribute, column_name=attribute, widget=YesNoWidget(blank=blank))
+
+
+# What an empty published cell (or a sheet without the column) means; the import page says it.
+PUBLISHED_WHEN_BLANK = True
+
+
+class KindWidget(NamedChoiceWidget):
+    """An agreement type by its name in either language (姉妹都市, Sister city) or its code."""
+
+    def __init__(self):
+        super().__init__(lambda: record_choices(AgreementKind.objects.order_by("order", "pk")))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value is not None else ""
+
+
+def agreement_slug(partner_slugs, kind_slug, date_text, title_en):
+    """The web address name of an agreement a sheet gives none for, worked out from what
+    the row says (partners, type, date), so the same row gets the same one next time."""
+    # The date as written in ISO form, so 2019/05/01 and 2019年5月1日 give the same name.
+    date_part = ""
+    if isinstance(date_text, datetime.datetime):
+        date_text = date_text.date()
+    if isinstance(date_text, datetime.date):
+        date_part = date_text.isoformat()
+    elif str(date_text or "").strip():
+        try:
+            date_part = partial_iso(*parse_partial_date(str(date_text)))
+        except (ValueError, ValidationError):
+            date_part = "-".join(re.findall(r"\d+", str(date_text)))
+    parts = [*partner_slugs, kind_slug, date_part]
+    slug = slugify("-".join(part for part in parts if part))[:110].strip("-")
+    if not [part for part in partner_slugs if part]:
+        slug = slugify(f"{title_en or ''} {date_part}")[:110].strip("-") or slug
+    return slug or "agreement"
 
 
 class AgreementResource(SpreadsheetResource):
@@ -319,15 +354,30 @@ class AgreementResource(SpreadsheetResource):
     `create_missing_partners` (True/False), given to the resource or to import_data().
     """
 
-    kind = fields.Field(
-        attribute="kind",
-        column_name="kind",
-        widget=LookupWidget(
-            AgreementKind,
-            message=lambda: _("No agreement type has the short code “%(value)s”."),
+    kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    date = PartialDateField("date")
+    # Stored codes (signed, open, ...) or their labels in either language; empty: default.
+    date_meaning = fields.Field(
+        attribute="date_meaning",
+        column_name="date_meaning",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.DateMeaning), blank=Agreement.DateMeaning.SIGNED
         ),
     )
-    date = PartialDateField("date")
+    term = fields.Field(
+        attribute="term",
+        column_name="term",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.Term), blank=Agreement.Term.OPEN_ENDED
+        ),
+    )
+    staff_status = fields.Field(
+        attribute="staff_status",
+        column_name="staff_status",
+        widget=NamedChoiceWidget(
+            lambda: text_choices(Agreement.StaffStatus), blank=Agreement.StaffStatus.FROM_DATES
+        ),
+    )
     expires_on = fields.Field(attribute="expires_on", column_name="expires_on", widget=DayWidget())
     terminated_on = fields.Field(
         attribute="terminated_on", column_name="terminated_on", widget=DayWidget()
@@ -343,10 +393,14 @@ class AgreementResource(SpreadsheetResource):
     signed_by_heads = _boolean("signed_by_heads")
     approved_by_council = _boolean("approved_by_council")
     exchange_in_many_fields = _boolean("exchange_in_many_fields")
-    published = _boolean("published")
+    published = _boolean("published", blank=PUBLISHED_WHEN_BLANK)
     # Written after the agreement is saved (after_save_instance), so no attribute here.
-    partners = fields.Field(column_name="partners")
+    partners = PartiesField(column_name="partners")
     partner_country = fields.Field(column_name="partner_country")
+    # Read only when the import creates a missing partner; exported empty.
+    partner_kind = fields.Field(column_name="partner_kind")
+    partner_name_ja = fields.Field(column_name="partner_name_ja")
+    partner_name_en = fields.Field(column_name="partner_name_en")
     partner_wikidata = fields.Field(column_name="partner_wikidata")
     signatories_ja = fields.Field(column_name="signatories_ja")
     signatories_en = fields.Field(column_name="signatories_en")
@@ -363,6 +417,9 @@ class AgreementResource(SpreadsheetResource):
             "date_meaning",
             "partners",
             "partner_country",
+            "partner_kind",
+            "partner_name_ja",
+            "partner_name_en",
             "partner_wikidata",
             "signatories_ja",
             "signatories_en",
@@ -409,9 +466,18 @@ class AgreementResource(SpreadsheetResource):
     # --- export -------------------------------------------------------------------------
 
     def dehydrate_partners(self, agreement):
-        return "; ".join(party.partner.slug for party in agreement.parties.all())
+        return parties_cell(agreement)
 
     def dehydrate_partner_country(self, agreement):
+        return ""
+
+    def dehydrate_partner_kind(self, agreement):
+        return ""
+
+    def dehydrate_partner_name_ja(self, agreement):
+        return ""
+
+    def dehydrate_partner_name_en(self, agreement):
         return ""
 
     def dehydrate_partner_wikidata(self, agreement):
@@ -432,10 +498,108 @@ class AgreementResource(SpreadsheetResource):
         ]
         return "; ".join(entries) if any(entries) else ""
 
+    # --- what the import page and the template say ----------------------------------------
+
+    @classmethod
+    def import_notes(cls):
+        home = HomeCity.objects.first()
+        home_name = home.name if home else _("the home city")
+        return [
+            _(
+                "One row per agreement. Write the partner by its name in Japanese or English; "
+                "a row naming only the partner is signed for %(home)s."
+            )
+            % {"home": home_name},
+            _(
+                "The type (kind) and the partner's kind and country may be written as their "
+                "name in Japanese or English."
+            ),
+            _("Dates may be written 2013-11-12, 2013/11/12, 2013年11月12日, 2013-11 or 2013."),
+            _(
+                "No slug column is needed: each agreement gets a web address name from its "
+                "partners, type and date, so importing the same sheet again updates it."
+            ),
+            _(
+                "An empty published cell (or no published column) publishes the agreement. "
+                "A row with its title in one language only is imported as an unpublished "
+                "draft, listed after the import."
+            ),
+        ]
+
+    def template_columns(self):
+        from office.spreadsheet_lookups import country_choices
+        from office.templates_xlsx import TemplateColumn
+
+        language = (translation.get_language() or "ja").split("-")[0]
+        kinds = record_choices(AgreementKind.objects.order_by("order", "pk")).names()
+        partners = [
+            partner.name for partner in Partner.objects.filter(is_home=False).order_by("name_ja")
+        ]
+        yes, no = (_("yes"), _("no"))
+        partner_kinds = text_choices(Partner.Kind).names()
+        example_ja = language == "ja"
+        return [
+            TemplateColumn(
+                "title_ja",
+                _("The title in Japanese. May stay empty for now: the row becomes a draft."),
+                "グルノーブル市との姉妹都市協定",
+            ),
+            TemplateColumn(
+                "title_en",
+                _("The title in English. May stay empty for now: the row becomes a draft."),
+                "Sister city agreement with Grenoble",
+            ),
+            TemplateColumn(
+                "kind", _("The type of agreement."), kinds[0] if kinds else "", kinds, True
+            ),
+            TemplateColumn(
+                "date",
+                _("The date signed: 2013-11-12, 2013年11月12日, 2013-11 or 2013."),
+                "2013-11-12",
+                required=True,
+            ),
+            TemplateColumn(
+                "partners",
+                _(
+                    "The partner, by its name in Japanese or English. Several parties: "
+                    "separate them with ;. The home city may be left out."
+                ),
+                partners[0] if partners else ("グルノーブル市" if example_ja else "Grenoble"),
+                partners,
+                True,
+            ),
+            TemplateColumn(
+                "published",
+                _("Shown on the public site? Empty means yes."),
+                yes,
+                [yes, no],
+            ),
+            TemplateColumn(
+                "partner_country",
+                _("Only for a partner not entered yet (tick “Create missing partners”)."),
+                "",
+                country_choices().names(),
+            ),
+            TemplateColumn(
+                "partner_kind",
+                _("Only for a partner not entered yet: what kind of body it is."),
+                "",
+                partner_kinds,
+            ),
+            TemplateColumn(
+                "partner_name_ja", _("Only for a partner not entered yet: its Japanese name.")
+            ),
+            TemplateColumn(
+                "partner_name_en", _("Only for a partner not entered yet: its English name.")
+            ),
+            TemplateColumn("summary_ja", _("A short summary in Japanese (optional).")),
+            TemplateColumn("summary_en", _("A short summary in English (optional).")),
+        ]
+
     # --- import -------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # Set up first: a sheet-wide error below must not hide the rows' own errors.
         if kwargs.get("create_missing_partners"):
             self.create_missing_partners = True
         self.directory = PartnerDirectory()
@@ -444,9 +608,65 @@ class AgreementResource(SpreadsheetResource):
         self.new_signatories = []
         self.new_fields = []
         self.pending_supersedes = []
+        self.drafts = []  # (agreement, the language its title is missing in)
         for field in self.fields.values():
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
+        self.fill_in_slugs(dataset)
+        super().before_import(dataset, **kwargs)
+
+    def fill_in_slugs(self, dataset):
+        """Give each row without a web address name one worked out from the row.
+
+        Staff sheets have no slug column: the partners, type and date make one
+        (grenoble-sister-city-2013-11-12), so re-importing the same sheet updates the
+        same agreements. Two rows that would get the same one are numbered (-2, -3).
+        """
+        headers = dataset.headers or []
+        if not len(dataset) or (
+            "slug" in headers and all(str(slug or "").strip() for slug in dataset["slug"])
+        ):
+            return
+        kinds = self.fields["kind"].widget
+        column = lambda name: dataset[name] if name in headers else [""] * len(dataset)  # noqa: E731
+        given = column("slug")
+        taken = {str(slug).strip() for slug in given if str(slug or "").strip()}
+        slugs = []
+        for slug, partners, kind, date, title_en in zip(
+            given,
+            column("partners"),
+            column("kind"),
+            column("date"),
+            column("title_en"),
+            strict=True,
+        ):
+            if str(slug or "").strip():
+                slugs.append(str(slug).strip())
+                continue
+            partner_slugs = []
+            for text in split_list(partners):
+                if not text:
+                    continue
+                try:
+                    partner = self.directory.find(text, column="partners")
+                except (LookupError, ValueError):
+                    partner_slugs.append(slugify(text))
+                    continue
+                if not partner.is_home:
+                    partner_slugs.append(partner.slug)
+            try:
+                kind_slug = kinds.clean(kind).slug if str(kind or "").strip() else ""
+            except ValueError:
+                kind_slug = slugify(str(kind))
+            base = agreement_slug(partner_slugs, kind_slug, date, title_en)
+            slug, suffix = base, 2
+            while slug in taken:
+                slug, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(slug)
+            slugs.append(slug)
+        if "slug" in headers:
+            del dataset["slug"]
+        dataset.insert_col(0, slugs, header="slug")
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -464,6 +684,11 @@ class AgreementResource(SpreadsheetResource):
             except ValueError as error:
                 errors[field.attribute] = [str(error)]
         instance._import_is_new = instance.pk is None
+        missing = instance.missing_title_language
+        if missing:
+            # A title in one language only: imported as a draft, listed for staff to finish.
+            instance.published = False
+            self.drafts.append((instance, missing))
         if instance._import_is_new and instance.slug:
             self.fields["supersedes"].widget.in_sheet[instance.slug] = instance
         if instance._import_is_new:
@@ -495,6 +720,10 @@ class AgreementResource(SpreadsheetResource):
             except PartnerNotFound:
                 missing.append(tidy_name(text))
                 parties.append(None)
+        home = self.directory.home
+        if parties and home is not None and not any(p is not None and p.is_home for p in parties):
+            # A row naming only its partner is signed for the home city.
+            parties.insert(0, home)
         if missing and not self.create_missing_partners:
             raise ValueError(
                 _(
@@ -504,16 +733,19 @@ class AgreementResource(SpreadsheetResource):
                 % {"names": ", ".join(f"“{name}”" for name in missing)}
             )
         if missing:
-            country = str(row.get("partner_country") or "").strip().upper()
+            country_text = str(row.get("partner_country") or "").strip()
             items = [wikidata.item_id_from(t) for t in split_list(row.get("partner_wikidata"))]
-            if not is_country_code(country) and not (items and all(items)):
+            if not country_text and not (items and all(items)):
                 raise ValueError(
                     _(
                         "Column partners: %(names)s is not a partner yet. To add it as a "
-                        "draft, write its country code (e.g. FR) in the partner_country column."
+                        "draft, write its country (e.g. France or FR) in the partner_country "
+                        "column."
                     )
                     % {"names": ", ".join(f"“{name}”" for name in missing)}
                 )
+            country = self.countries().find(country_text) if country_text else ""
+            details = self._new_partner_details(row)
             if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
                 # Nothing may be written, so nothing can be created: say what would be.
                 raise ValueError(
@@ -522,16 +754,39 @@ class AgreementResource(SpreadsheetResource):
                 )
             # A name written twice makes one partner (listed twice: a party-rule error).
             created = {}
-            country = country if is_country_code(country) else ""
             item_ids = iter(items)
             for name in missing:
                 if matching_key(name) not in created:
+                    # The kind and names columns describe the row's one new partner.
+                    extra = details if len(set(map(matching_key, missing))) == 1 else {}
                     created[matching_key(name)] = self.directory.create_draft(
-                        name, country=country, item_id=next(item_ids, "")
+                        name, country=country, item_id=next(item_ids, ""), **extra
                     )
             names = iter(missing)
             parties = [party or created[matching_key(next(names))] for party in parties]
         return parties
+
+    def countries(self):
+        if getattr(self, "_countries", None) is None:
+            self._countries = country_choices()
+        return self._countries
+
+    def _new_partner_details(self, row):
+        """The kind and names of a partner to create, from the row's partner_* columns."""
+        details = {}
+        kind = str(row.get("partner_kind") or "").strip()
+        if kind:
+            try:
+                details["kind"] = text_choices(Partner.Kind).find(kind)
+            except ValueError as error:
+                raise ValueError(
+                    _("Column partner_kind: %(problem)s") % {"problem": error}
+                ) from None
+        for language in ("ja", "en"):
+            name = tidy_name(row.get(f"partner_name_{language}") or "")
+            if name:
+                details[f"name_{language}"] = name
+        return details
 
     def _read_signatories(self, row):
         """(party, name_ja, title_ja, name_en, title_en) for each signatory, in order."""
@@ -632,12 +887,16 @@ class AgreementResource(SpreadsheetResource):
                     for problem in error.error_list
                 ]
         if instance.kind_id is None and "kind" not in errors:
-            errors["kind"] = [_("Give the agreement's type, e.g. sister-city.")]
+            errors["kind"] = [
+                _("Give the agreement's type. Write one of: %(choices)s.")
+                % {"choices": list_separator().join(self.fields["kind"].widget.choices.names())}
+            ]
         # The widgets found the type and the superseded agreement, so Django's check that
         # they exist (a query per row) is left out, like the constraint clean() repeats.
+        # The untranslated title is left to clean(): a draft may have one language only.
         try:
             instance.full_clean(
-                exclude=[*errors, "kind", "supersedes"],
+                exclude=[*errors, "kind", "supersedes", "title"],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -741,6 +1000,26 @@ class AgreementResource(SpreadsheetResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
+        # For the import page: the partners made for the sheet, the drafts to finish.
+        result.new_partners = [
+            {
+                "name_ja": partner.name_ja,
+                "name_en": partner.name_en,
+                "kind": partner.get_kind_display(),
+                "country": partner.country.name,
+            }
+            for partner in self.directory.created
+        ]
+        result.drafts = [
+            {
+                "slug": agreement.slug,
+                "title": agreement.title_ja or agreement.title_en,
+                "missing": _("needs a Japanese title")
+                if language == "ja"
+                else _("needs an English title"),
+            }
+            for agreement, language in self.drafts
+        ]
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
         # In bulk, with their history: a few queries instead of a few per row. Every

@@ -19,7 +19,9 @@ class CooperationFieldTranslationOptions(TranslationOptions):
 @register(Agreement)
 class AgreementTranslationOptions(TranslationOptions):
     fields = ("title", "place_signed", "summary", "text_languages")
-    required_languages = {"ja": ("title",), "en": ("title",)}
+    # A draft may have its title in one language only (the other follows); Agreement.clean
+    # asks for one always and for both before the agreement is published.
+    required_languages = {}
 
 
 @register(Signatory)

@@ -7,8 +7,17 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
-from cities.resources import PartnerFactResource, PartnerResource
+from cities.forms import PartnerSearchForm
+from cities.models import (
+    AgreementKind,
+    HomeCity,
+    Merger,
+    Partner,
+    PartnerFact,
+    PartnerPhoto,
+    PartnerSearch,
+)
+from cities.resources import AgreementKindResource, PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
 from cities.wikidata_admin import WikidataAdminMixin
 from office.admin import SpreadsheetAdminMixin
@@ -37,7 +46,8 @@ class HomeCityAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(AgreementKind)
-class AgreementKindAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class AgreementKindAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [AgreementKindResource]
     list_display = ["name", "slug", "order", "is_sister_city"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -131,3 +141,21 @@ class MergerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["predecessor", "successor", "merged_on"]
     autocomplete_fields = ["predecessor", "successor"]
     list_select_related = ["predecessor", "successor"]
+
+
+@admin.register(PartnerSearch)
+class PartnerSearchAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """The "we are looking for a partner" page: one record, edited in place."""
+
+    form = PartnerSearchForm
+    fields = [
+        "published",
+        "countries_or_regions",
+        "size",
+        "fields_of_exchange",
+        "details",
+        "contact_url",
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not PartnerSearch.objects.exists()

@@ -12,6 +12,7 @@ class CitiesConfig(AppConfig):
     # Shown on public pages: a save or delete renews the page cache (office/pagecache.py).
     public_models = (
         "HomeCity",
+        "PartnerSearch",
         "AgreementKind",
         "Partner",
         "PartnerFact",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import Country
 
-from cities.models import AgreementKind
+from cities.models import AgreementKind, PartnerSearch
 from office.forms import RecordChoiceField, is_possible_key
 from office.text import plain_text
 
@@ -97,3 +97,34 @@ class PartnerField(RecordChoiceField):
                 code="invalid_choice",
             )
         return found[0]
+
+
+class PartnerSearchForm(forms.ModelForm):
+    """The admin's form for the partner search page: fields of exchange as tick boxes."""
+
+    fields_of_exchange = forms.MultipleChoiceField(
+        label=_("fields of exchange"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = PartnerSearch
+        fields = [
+            "published",
+            "countries_or_regions",
+            "size",
+            "fields_of_exchange",
+            "details",
+            "contact_url",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        self.fields["fields_of_exchange"].choices = model.Field.choices
+        if self.instance.pk:
+            self.initial["fields_of_exchange"] = self.instance.field_codes
+
+    def clean_fields_of_exchange(self):
+        return ",".join(self.cleaned_data["fields_of_exchange"])

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from office.dates import DatePrecision, partial_date, validate_partial_date
+from office.japanese_order import hiragana
 from office.numbers import format_quantity
 from office.text import plain_text
 
@@ -86,6 +87,10 @@ class AgreementKind(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("agreement kind")
         verbose_name_plural = _("agreement kinds")
+        permissions = [
+            ("import_agreementkind", _("Can import agreement kinds from a spreadsheet")),
+            ("export_agreementkind", _("Can export agreement kinds to a spreadsheet")),
+        ]
 
     def __str__(self):
         return self.name
@@ -160,6 +165,13 @@ class Partner(models.Model):
 
     name = models.CharField(_("short name"), max_length=150)
     official_name = models.CharField(_("official name"), max_length=250, blank=True)
+    # Japanese lists are in 五十音 order of the reading, not of the characters (北京: ぺきん).
+    name_reading = models.CharField(
+        _("reading of the name (よみ)"),
+        max_length=150,
+        blank=True,
+        help_text=_("In hiragana or katakana, e.g. ぐるのーぶる. Used to sort Japanese lists."),
+    )
     slug = models.SlugField(
         _("web address name"),
         max_length=100,
@@ -253,6 +265,8 @@ class Partner(models.Model):
 
     def clean(self):
         errors = {}
+        # Sorted in SQL by this column: katakana typed by staff would sort after hiragana.
+        self.name_reading = hiragana(self.name_reading)
         try:
             validate_partial_date(self.relationship_since, self.relationship_since_precision)
         except ValidationError as error:
@@ -290,6 +304,22 @@ class Partner(models.Model):
         return self.published or (
             user.is_active and user.is_staff and user.has_perm("cities.view_partner")
         )
+
+    @property
+    def name_lang(self):
+        """ "en" when the name shown on a Japanese page is an English one (a draft's
+        name copied from a sheet), so it is marked as English; otherwise ""."""
+        language = (translation.get_language() or "ja").split("-")[0]
+        name = self.name or ""
+        if language != "en" and name.isascii() and any(c.isalpha() for c in name):
+            return "en"
+        return ""
+
+    @property
+    def has_relationship(self):
+        """The partner has an agreement (or staff entered the relationship): until then no
+        status is shown, not even "active"."""
+        return self.agreement_kind_id is not None or self.relationship_since is not None
 
     @property
     def is_active(self):
@@ -518,3 +548,76 @@ class Merger(models.Model):
             errors["successor"] = [_("A body cannot merge into itself.")]
         if errors:
             raise ValidationError(errors)
+
+
+class PartnerSearch(models.Model):
+    """What kind of partner the city is looking for (提携希望): one page, edited by staff.
+
+    CLAIR publishes such lists for Japanese municipalities; this is the city's own,
+    public in both languages and in the open data (open-data/partner-search.json).
+    """
+
+    class Field(models.TextChoices):
+        EDUCATION = "education", _("education")
+        CULTURE = "culture", _("culture and the arts")
+        INDUSTRY = "industry", _("industry and the economy")
+        SPORT = "sport", _("sport")
+        SCIENCE = "science", _("science and technology")
+        TOURISM = "tourism", _("tourism")
+        YOUTH = "youth", _("youth exchange")
+        ENVIRONMENT = "environment", _("environment")
+
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Show the page on the public site and in the open data."),
+    )
+    countries_or_regions = models.CharField(
+        _("country or region sought"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Southeast Asia, or Germany and Austria."),
+    )
+    size = models.CharField(
+        _("size sought"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. a city of 100,000 to 300,000 people."),
+    )
+    fields_of_exchange = models.CharField(
+        _("fields of exchange"),
+        max_length=200,
+        blank=True,
+        help_text=_("Short codes separated by commas; the admin shows them as tick boxes."),
+    )
+    details = models.TextField(_("details"), blank=True)
+    contact_url = models.URLField(
+        _("contact link"),
+        blank=True,
+        help_text=_("A page or form to contact the division; empty: the division's email."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner search")
+        verbose_name_plural = _("partner search")
+
+    def __str__(self):
+        return str(_("We are looking for a partner"))
+
+    def get_absolute_url(self):
+        return reverse("cities:partner_search")
+
+    @classmethod
+    def current(cls):
+        """The published page, or None."""
+        return cls.objects.filter(published=True).order_by("pk").first()
+
+    @property
+    def field_codes(self):
+        return [code for code in self.fields_of_exchange.split(",") if code in self.Field.values]
+
+    @property
+    def field_labels(self):
+        labels = dict(self.Field.choices)
+        return [labels[code] for code in self.field_codes]

@@ -1,7 +1,15 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from cities.models import AgreementKind, HomeCity, Merger, Partner, PartnerFact, PartnerPhoto
+from cities.models import (
+    AgreementKind,
+    HomeCity,
+    Merger,
+    Partner,
+    PartnerFact,
+    PartnerPhoto,
+    PartnerSearch,
+)
 
 
 @register(HomeCity)
@@ -44,7 +52,12 @@ class MergerTranslationOptions(TranslationOptions):
     fields = ("note",)
 
 
+@register(PartnerSearch)
+class PartnerSearchTranslationOptions(TranslationOptions):
+    fields = ("countries_or_regions", "size", "details")
+
+
 # History is registered after the translations, so the audit tables get the *_ja and *_en
 # columns too (a HistoricalRecords() on the model would be built before they exist).
-for model in (HomeCity, AgreementKind, Partner, PartnerFact, PartnerPhoto, Merger):
+for model in (HomeCity, AgreementKind, Partner, PartnerFact, PartnerPhoto, Merger, PartnerSearch):
     simple_history.register(model)

@@ -1,12 +1,12 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cities.forms import DirectoryFilterForm
-from cities.models import PHOTO_WIDTHS, Partner, PartnerPhoto
+from cities.models import PHOTO_WIDTHS, HomeCity, Partner, PartnerPhoto, PartnerSearch
 from cities.worldmap import HEIGHT, WIDTH, spread
 from office.downloads import send_file
 from office.pagecache import public_page
@@ -54,6 +54,7 @@ def partner_list(request):
         "map_width": WIDTH,
         "map_height": HEIGHT,
         "filtered": form.is_bound and any(request.GET.get(k) for k in form.fields),
+        "partner_search": PartnerSearch.current(),
     }
     return render(request, "cities/partner_list.html", context)
 
@@ -99,3 +100,43 @@ def partner_photo(request, slug, pk, size):
         inline=True,
         public_for=datetime.timedelta(days=1) if photo.partner.published else None,
     )
+
+
+@public_page
+def partner_search(request):
+    """We are looking for a partner: what kind of partner the city seeks, and how to write."""
+    search = PartnerSearch.current()
+    if search is None:
+        raise Http404
+    return render(request, "cities/partner_search.html", {"search": search})
+
+
+def partner_search_record(search, home):
+    """The partner search as open data: both languages, fields of exchange as codes."""
+    return {
+        "city_name_ja": home.name_ja if home else None,
+        "city_name_en": home.name_en if home else None,
+        "countries_or_regions_ja": search.countries_or_regions_ja or None,
+        "countries_or_regions_en": search.countries_or_regions_en or None,
+        "size_ja": search.size_ja or None,
+        "size_en": search.size_en or None,
+        "fields_of_exchange": search.field_codes,
+        "details_ja": search.details_ja or None,
+        "details_en": search.details_en or None,
+        "contact_url": search.contact_url or None,
+        "contact_email": (home.email or None) if home else None,
+        "updated_at": search.updated_at.isoformat(),
+    }
+
+
+def partner_search_json(request):
+    """open-data/partner-search.json: the published partner search, or an empty list."""
+    search = PartnerSearch.current()
+    home = HomeCity.current()
+    records = [partner_search_record(search, home)] if search else []
+    response = JsonResponse(
+        {"partner_searches": records}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Content-Language"] = "ja, en"
+    return response

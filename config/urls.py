@@ -41,6 +41,11 @@ urlpatterns = [
         exchanges_open_data_file,
         name="exchanges_open_data_file",
     ),
+    path(
+        "open-data/partner-search.json",
+        cities_views.partner_search_json,
+        name="open_data_partner_search",
+    ),
 ]
 
 # Public pages: the same shape under /ja/ and /en/; "/" redirects by Accept-Language.

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from agreements.resources import LookupWidget
 from cities.models import Partner
 from exchanges.models import Exchange, ExchangeKind
+from office.spreadsheet_lookups import NamedChoiceWidget, record_choices
 from office.spreadsheets import PartialDateField, SpreadsheetResource
 
 TRANSLATED = ("title", "account")
@@ -47,14 +47,22 @@ class PartnersWidget(widgets.ManyToManyWidget):
         return "; ".join(partner.slug for partner in value.all())
 
 
+class ExchangeKindWidget(NamedChoiceWidget):
+    """A kind of exchange by its name in either language (青少年交流, Youth exchange) or its
+    short code, as agreement kinds are read."""
+
+    def __init__(self):
+        super().__init__(lambda: record_choices(ExchangeKind.objects.order_by("order", "pk")))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value is not None else ""
+
+
 class ExchangeResource(SpreadsheetResource):
     kind = fields.Field(
         attribute="kind",
         column_name="kind",
-        widget=LookupWidget(
-            ExchangeKind,
-            message=lambda: _("No kind of exchange has the short code “%(value)s”."),
-        ),
+        widget=ExchangeKindWidget(),
     )
     starts_on = PartialDateField("starts_on")
     ends_on = PartialDateField("ends_on")

@@ -4,7 +4,11 @@ outbox keeps."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib import messages as admin_messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -23,7 +27,10 @@ from office.import_progress import (
 )
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
-from office.spreadsheets import SPREADSHEET_FORMATS
+from office.spreadsheets import SPREADSHEET_FORMATS, ExcelWorkbook
+from office.templates_xlsx import template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -31,6 +38,62 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     model's own import_/export_ permission (settings.IMPORT_EXPORT_*_PERMISSION_CODE)."""
 
     formats = SPREADSHEET_FORMATS
+
+    # --- a template staff can fill without the README (office/templates_xlsx.py) -------
+
+    def get_urls(self):
+        info = self.get_model_info()
+        return [
+            path(
+                "import/template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return self.template_response(request)
+
+    def template_response(self, request):
+        resource = self.get_import_resource_classes(request)[0]()
+        title = gettext("Template for importing %(things)s") % {
+            "things": self.model._meta.verbose_name_plural
+        }
+        response = HttpResponse(template_workbook(resource, title=title), content_type=XLSX)
+        name = f"{self.model._meta.model_name}-template.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # An empty list exported as a workbook is a template to fill in, not a bare header.
+        # Only where staff may import: an export-only list (applications) stays a list.
+        if (
+            isinstance(file_format, ExcelWorkbook)
+            and self.has_export_permission(request)
+            and self.has_import_permission(request)
+            and not queryset.exists()
+        ):
+            return self.template_response(request).content
+        return super().get_export_data(file_format, request, queryset, **kwargs)
+
+    # --- the import page: notes, every error with its line, totals -------------------
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        resource_class = self.get_import_resource_classes(None)[0]
+        notes = getattr(resource_class, "import_notes", None)
+        info = self.get_model_info()
+        return {
+            **context,
+            "import_notes": notes() if notes else [],
+            "template_url": reverse("admin:{}_{}_import_template".format(*info)),
+        }
+
+    def add_success_message(self, result, request):
+        admin_messages.success(request, import_summary(result, self.model._meta))
 
     # --- long imports show their progress (office/import_progress.py) ----------------
 
@@ -43,6 +106,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         context = getattr(response, "context_data", None) or {}
         if isinstance(context.get("result"), DeferredImport):
             return self.check_with_progress(request, context)
+        if context.get("result") is not None:
+            context.update(import_report(context["result"], self.model._meta))
         return response
 
     def process_result(self, result, request):
@@ -61,7 +126,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         )
 
         def preview(result):
-            final = {**context, "result": result}
+            final = {**context, "result": result, **import_report(result, self.model._meta)}
             if not result.has_errors() and not result.has_validation_errors():
                 final["confirm_form"] = self.create_confirm_form(
                     request, import_form=context["form"]
@@ -112,6 +177,26 @@ def import_errors(result):
         errors.extend((row.number, message) for message in row.non_field_specific_errors)
     errors.sort(key=lambda error: error[0])
     return [(None, str(error.error)) for error in result.base_errors] + errors
+
+
+def import_report(result, opts):
+    """What the import page shows with the preview: every error with the sheet's line
+    number (the header is line 1), column and message, all together; and the totals."""
+    errors = [("", "", str(error.error)) for error in result.base_errors]
+    rows = []
+    for number, row in result.row_errors():
+        rows.extend((number + 1, "", str(error.error)) for error in row)
+    for row in result.invalid_rows:
+        for column, column_errors in row.field_specific_errors.items():
+            rows.extend((row.number + 1, column, str(message)) for message in column_errors)
+        rows.extend((row.number + 1, "", str(message)) for message in row.non_field_specific_errors)
+    rows.sort(key=lambda error: error[0])
+    return {
+        "error_table": errors + rows,
+        "totals": import_totals(result, opts),
+        "new_partners": getattr(result, "new_partners", []),
+        "drafts": getattr(result, "drafts", []),
+    }
 
 
 def import_totals(result, opts):

@@ -61,10 +61,19 @@ def unescape_formula(value):
     return value
 
 
+def _is_blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 def _map_cells(dataset, function):
     # Rows handed to the constructor are not checked one by one, as append() does: they
-    # have the dataset's width already.
-    rows = ([function(cell) for cell in row] for row in dataset)
+    # have the dataset's width already. Blank rows at the end (Excel keeps them below a
+    # table, after a template's example is cleared) are no record; blank rows between
+    # records stay, so every error keeps the sheet's own line number.
+    end = len(dataset)
+    while end and all(map(_is_blank, dataset[end - 1])):
+        end -= 1
+    rows = ([function(cell) for cell in row] for row in dataset[:end])
     return tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
 
 
@@ -414,19 +423,22 @@ class SpreadsheetResource(resources.ModelResource):
         # Rows are matched on their import id, so a sheet that names one twice is refused
         # as a whole (it would otherwise update the same row twice).
         super().before_import(dataset, **kwargs)
+        problems = []  # every repeated value at once, by the sheet's line (header: line 1)
         for column in self.get_import_id_fields():
             if column not in (dataset.headers or []):
                 continue
             seen = {}
-            for number, value in enumerate(dataset[column], start=1):
+            for number, value in enumerate(dataset[column], start=2):
                 if value in (None, ""):
                     continue
                 if value in seen:
-                    raise ValueError(
-                        _("Rows %(first)s and %(second)s both have %(column)s “%(value)s”.")
+                    problems.append(
+                        _("Lines %(first)s and %(second)s both have %(column)s “%(value)s”.")
                         % {"first": seen[value], "second": number, "column": column, "value": value}
                     )
-                seen[value] = number
+                seen.setdefault(value, number)
+        if problems:
+            raise ValueError(" ".join(problems))
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's own checks, at import speed.

@@ -16,9 +16,10 @@ def test_a_visitor_filters_the_agreements_by_kind_and_opens_one(live_server, pho
 
     phone.get_by_label("Kind of agreement").select_option(label="Sister city")
     phone.get_by_role("button", name="Show").click()
+    # The table opens newest first (sort=-date), and the filters keep the sort.
     expect(phone).to_have_url(
         live_server.url
-        + "/en/agreements/?agreement_kind=sister-city&country=&year=&status=&sort=partner"
+        + "/en/agreements/?agreement_kind=sister-city&country=&year=&status=&sort=-date"
     )
     expect(table.get_by_role("row")).to_have_count(4)
     expect(table).not_to_contain_text("Bochum")

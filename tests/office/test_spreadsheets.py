@@ -81,3 +81,12 @@ def test_numbers_are_not_escaped():
 )
 def test_a_country_code_is_known_only_when_iso_3166_has_it(code, known):
     assert is_country_code(code) is known
+
+
+def test_blank_rows_at_the_end_of_a_sheet_are_no_records():
+    from office.spreadsheets import CSVForExcel
+
+    text = "slug,name_ja\r\na,市\r\n,\r\nb,町\r\n,\r\n ,\r\n"
+    dataset = CSVForExcel().create_dataset(text.encode("utf-8"))
+    # The blank row between records stays: errors keep the sheet's own line numbers.
+    assert [row[0] for row in dataset] == ["a", "", "b"]
