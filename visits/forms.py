@@ -194,9 +194,13 @@ class ApplicationForm(forms.ModelForm):
         self.fields["organisation_kind"].choices = VisitApplication.OrganisationKind.choices
         self.fields["interpreter"].choices = VisitApplication.Interpreter.choices
         self.fields["reply_language"].choices = VisitApplication.Language.choices
-        self.earliest = earliest = rules.earliest_visit_day(rules=visit_rules, today=today)
+        self.earliest = rules.first_possible_day(
+            rules=visit_rules, blackouts=self.blackouts, today=today
+        )
+        self.latest = rules.latest_visit_day(rules=visit_rules, today=today)
         for field_name in ("first_choice_on", "second_choice_on", "third_choice_on"):
-            self.fields[field_name].widget.attrs["min"] = earliest.isoformat()
+            self.fields[field_name].widget.attrs["min"] = self.earliest.isoformat()
+            self.fields[field_name].widget.attrs["max"] = self.latest.isoformat()
         self.fields["headcount"].widget.attrs["max"] = visit_rules.maximum_group_size
         if not self.is_bound:
             self.initial.setdefault("reply_language", (get_language() or "ja")[:2])

@@ -4,6 +4,7 @@ The public form (visits/forms.py) and the staff workflow (visits/services.py, ad
 both work on these models; status changes go through services, never through save().
 """
 
+import datetime
 import secrets
 from typing import NamedTuple
 
@@ -74,6 +75,12 @@ class VisitRules(models.Model):
         blank=True,
         help_text=_("Leave blank to notify every member of the Visit coordinator group."),
     )
+    booking_horizon_months = models.PositiveSmallIntegerField(
+        _("furthest ahead in months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("How many months ahead a delegation can propose a visit date."),
+    )
     explanation = models.TextField(
         _("explanation"),
         blank=True,
@@ -133,6 +140,14 @@ class BlackoutPeriod(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=200)
+    repeats_every_year = models.BooleanField(
+        _("repeats every year"),
+        default=False,
+        help_text=_(
+            "On the same days every year, such as the New Year closure from 29 December "
+            "to 3 January; the year of the dates above does not matter."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_on"]
@@ -148,6 +163,32 @@ class BlackoutPeriod(models.Model):
 
     def __str__(self):
         return f"{self.reason} ({self.starts_on} - {self.ends_on})"
+
+    def occurrences(self, first, last):
+        """(first day, last day) of each time the period falls between `first` and `last`:
+        once for a one-off period, every year for a yearly one."""
+        if not self.repeats_every_year:
+            if self.starts_on <= last and self.ends_on >= first:
+                return [(self.starts_on, self.ends_on)]
+            return []
+        length = self.ends_on - self.starts_on
+        found = []
+        for year in range(first.year - 1, last.year + 1):
+            try:
+                starts = self.starts_on.replace(year=year)
+            except ValueError:  # 29 February in a common year
+                starts = self.starts_on.replace(year=year, day=28)
+            if starts > datetime.date.max - length:  # the very last year a date can hold
+                break
+            ends = starts + length
+            if starts <= last and ends >= first:
+                found.append((starts, ends))
+        return found
+
+    def occurrence_on(self, day):
+        """The (first day, last day) of the period that covers `day`, or None."""
+        found = self.occurrences(day, day)
+        return found[0] if found else None
 
 
 class VisitTopic(models.Model):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from office.ratelimit import over_the_limit
 from visits import rules, services
 from visits.forms import ApplicationForm, DocumentForm
-from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
+from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 
 def visiting_us(request):
@@ -35,7 +35,11 @@ def visit_rules(request):
             "rules": current_rules,
             "accepting": rules.accepting_applications(current_rules),
             "slots": TimeSlot.objects.filter(active=True),
-            "blackouts": BlackoutPeriod.objects.filter(ends_on__gte=today),
+            # Yearly closures first: they are the ones a delegation plans around.
+            "blackouts": sorted(
+                rules.blackout_periods(today=today),
+                key=lambda period: (not period.repeats_every_year, period.starts_on),
+            ),
         },
     )
 

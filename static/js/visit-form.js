@@ -13,6 +13,7 @@
   function dateProblem(value) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) { return ""; }
     if (value < rules.earliest) { return rules.messages.leadTime; }
+    if (value > rules.latest) { return rules.messages.horizon; }
     var weekday = new Date(value + "T12:00:00").getDay();
     if (weekday === 0 || weekday === 6) { return rules.messages.weekend; }
     if (holidays[value]) { return rules.messages.holiday; }

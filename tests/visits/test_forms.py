@@ -181,3 +181,17 @@ def test_every_error_is_listed_in_the_summary_with_the_field_it_belongs_to():
     summary = form.error_summary()
     ids = {entry["id"] for entry in summary}
     assert {"id_headcount", "id_consent", "id_members-1-name"} <= ids
+
+
+def test_a_date_years_ahead_is_refused_and_the_date_fields_say_how_far():
+    form, errors = form_for(first_choice_on="9999-12-31")
+    assert "the latest date is Nov. 23, 2027" in errors["first_choice_on"][0]
+    assert form.fields["first_choice_on"].widget.attrs["max"] == "2027-11-23"
+
+
+def test_the_new_year_closure_of_a_later_year_is_refused_on_the_form():
+    rules = VisitRules.current()
+    rules.booking_horizon_months = 36
+    rules.save()
+    form, errors = form_for(first_choice_on="2028-01-03")
+    assert "Year-end and New Year holidays" in errors["first_choice_on"][0]

@@ -57,6 +57,9 @@ def test_the_rules_page_publishes_the_rules_slots_and_blackout_periods(client):
     assert "at least 30 days before the visit" in page
     assert "Morning: 10:00–12:00" in page
     assert "Year-end holidays" in page
+    assert "up to 12 months ahead" in page
+    # The closure a fresh database holds is a yearly rule.
+    assert "Every year from December 29 to January 3: Year-end and New Year holidays" in page
 
 
 def test_the_privacy_notice_says_how_long_data_is_kept(client):
