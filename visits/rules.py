@@ -275,6 +275,12 @@ def for_the_browser(*, rules, blackouts, today):
             "groupSize": _("A delegation can have at most %(limit)d people.")
             % {"limit": rules.maximum_group_size},
             "addRow": _("Add a member"),
-            "removeRow": _("Remove this member"),
+            "removeRow": _("Remove member %(number)s"),
+            "draftRestored": _(
+                "What you typed earlier in this browser has been filled in again. Files are "
+                "not kept in the browser: please choose them again if needed."
+            ),
+            "startAgain": _("Start again with an empty form"),
+            "startAgainConfirm": _("Remove everything typed in this form?"),
         },
     }

@@ -57,34 +57,167 @@
     });
   }
 
-  // "Add a member": copies the last empty row and renumbers it for Django's formset.
+  // Member rows: "Add a member" copies the last row, "Remove" takes one out; the rows are
+  // renumbered each time so Django's formset reads members-0-, members-1-, ... in order.
   var list = document.getElementById("member-rows");
   var total = document.getElementById("id_members-TOTAL_FORMS");
-  if (list && total) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button--secondary";
-    button.textContent = rules.messages.addRow;
-    list.insertAdjacentElement("afterend", button);
-    button.addEventListener("click", function () {
-      var count = parseInt(total.value, 10);
-      if (count >= rules.maximumGroupSize) { return; }
-      var row = list.lastElementChild.cloneNode(true);
+  var addButton = null;
+
+  function renumber() {
+    var rows = list ? list.querySelectorAll(".member-row") : [];
+    rows.forEach(function (row, index) {
       row.querySelectorAll("[id], [for], [name], [aria-describedby]").forEach(function (el) {
         ["id", "for", "name", "aria-describedby"].forEach(function (attr) {
           var value = el.getAttribute(attr);
-          if (value) { el.setAttribute(attr, value.replace(/members-\d+-/g, "members-" + count + "-")); }
+          if (value) { el.setAttribute(attr, value.replace(/members-\d+-/g, "members-" + index + "-")); }
         });
       });
-      row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
       var legend = row.querySelector("legend");
-      if (legend) { legend.textContent = legend.textContent.replace(/\d+/, String(count + 1)); }
-      row.querySelectorAll(".errorlist, .js-rule-message").forEach(function (el) { el.remove(); });
-      list.appendChild(row);
-      total.value = String(count + 1);
-      var first = row.querySelector("input");
-      if (first) { first.focus(); }
+      if (legend) { legend.textContent = legend.textContent.replace(/\d+/, String(index + 1)); }
+      var remove = row.querySelector(".member-row__remove");
+      if (remove) {
+        remove.textContent = rules.messages.removeRow.replace("%(number)s", String(index + 1));
+      }
     });
+    if (total) { total.value = String(rows.length); }
+  }
+
+  function addRemoveButton(row) {
+    if (row.querySelector(".member-row__remove")) { return; }
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "button button--secondary member-row__remove";
+    row.querySelector("fieldset").appendChild(remove);
+    remove.addEventListener("click", function () {
+      var rows = list.querySelectorAll(".member-row");
+      if (rows.length <= 1) {
+        row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+      } else {
+        row.remove();
+      }
+      renumber();
+      saveDraft();
+      if (addButton) { addButton.focus(); }
+    });
+  }
+
+  function addRow() {
+    var count = parseInt(total.value, 10);
+    if (count >= rules.maximumGroupSize) { return null; }
+    var row = list.lastElementChild.cloneNode(true);
+    row.querySelectorAll("input").forEach(function (input) {
+      input.value = "";
+      input.removeAttribute("aria-invalid");
+    });
+    row.querySelectorAll(".errorlist, .js-rule-message").forEach(function (el) { el.remove(); });
+    row.querySelectorAll(".field--error").forEach(function (el) { el.classList.remove("field--error"); });
+    var oldRemove = row.querySelector(".member-row__remove");
+    if (oldRemove) { oldRemove.remove(); }
+    list.appendChild(row);
+    addRemoveButton(row);
+    renumber();
+    return row;
+  }
+
+  if (list && total) {
+    addButton = document.createElement("button");
+    addButton.type = "button";
+    addButton.className = "button button--secondary";
+    addButton.textContent = rules.messages.addRow;
+    list.insertAdjacentElement("afterend", addButton);
+    list.querySelectorAll(".member-row").forEach(addRemoveButton);
+    renumber();
+    addButton.addEventListener("click", function () {
+      var row = addRow();
+      if (row) {
+        var first = row.querySelector("input");
+        if (first) { first.focus(); }
+      }
+    });
+  }
+
+  // The draft: everything typed is kept in this browser as it is typed, under one key for
+  // both languages, so a language switch, a reload, a server error or an unreachable
+  // server loses nothing. Files cannot be kept here; the draft is removed once the
+  // application is sent (static/js/visit-sent.js) or when "Start again" is pressed.
+  var DRAFT_KEY = "twinning:visit-application-draft";
+  var SKIPPED = { csrfmiddlewaretoken: true, submission_key: true, nickname: true };
+  var storage = null;
+  try { storage = window.localStorage; storage.getItem(DRAFT_KEY); } catch (e) { storage = null; }
+
+  function draftFields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !SKIPPED[el.name] && el.type !== "file" && el.type !== "submit" &&
+        el.type !== "button" && el.type !== "hidden";
+    });
+  }
+
+  function saveDraft() {
+    if (!storage) { return; }
+    var values = {};
+    draftFields().forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (!values[el.name]) { values[el.name] = []; }
+        if (el.checked) { values[el.name].push(el.value); }
+      } else {
+        values[el.name] = el.value;
+      }
+    });
+    values.__rows = total ? parseInt(total.value, 10) : 0;
+    try { storage.setItem(DRAFT_KEY, JSON.stringify({ saved: Date.now(), values: values })); }
+    catch (e) { /* storage full or refused: the form still works */ }
+  }
+
+  function restoreDraft() {
+    var draft = null;
+    try { draft = JSON.parse(storage.getItem(DRAFT_KEY) || "null"); } catch (e) { draft = null; }
+    if (!draft || !draft.values) { return false; }
+    var values = draft.values;
+    if (list && total) {
+      while (parseInt(total.value, 10) < values.__rows && addRow()) { /* add rows */ }
+    }
+    var restored = false;
+    draftFields().forEach(function (el) {
+      if (!(el.name in values)) { return; }
+      var value = values[el.name];
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = value.indexOf(el.value) !== -1;
+        restored = restored || el.checked;
+      } else if (el.value !== value) {
+        el.value = value;
+        restored = restored || value !== "";
+      }
+    });
+    return restored;
+  }
+
+  function showRestored() {
+    var notice = document.createElement("div");
+    notice.className = "notice draft-notice";
+    notice.id = "draft-notice";
+    notice.setAttribute("role", "status");
+    var text = document.createElement("p");
+    text.textContent = rules.messages.draftRestored;
+    var again = document.createElement("button");
+    again.type = "button";
+    again.className = "button button--secondary";
+    again.textContent = rules.messages.startAgain;
+    again.addEventListener("click", function () {
+      if (!window.confirm(rules.messages.startAgainConfirm)) { return; }
+      storage.removeItem(DRAFT_KEY);
+      window.location.reload();
+    });
+    notice.appendChild(text);
+    notice.appendChild(again);
+    form.insertAdjacentElement("beforebegin", notice);
+  }
+
+  if (storage) {
+    // A form the server sent back already holds what was typed: the server's copy wins.
+    if (!document.getElementById("error-summary") && restoreDraft()) { showRestored(); }
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", saveDraft);
+    saveDraft();
   }
 
   var summary = document.getElementById("error-summary");

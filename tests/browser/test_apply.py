@@ -64,6 +64,9 @@ def test_a_delegation_applies_in_english_on_a_phone_and_opens_its_status_page(
     application = VisitApplication.objects.get()
     expect(phone.get_by_role("status")).to_contain_text(application.reference)
     assert application.documents.get().original_name == "agenda.pdf"
+    # The draft kept while typing goes once the application is sent.
+    expect(phone.locator("script[src$='visit-sent.js']")).to_have_count(1)
+    assert phone.evaluate("window.localStorage.length") == 0
 
     # The link in the confirmation mail opens the same private page.
     [confirmation] = [m for m in mailoutbox if m.to == ["lee@seoul.example"]]
