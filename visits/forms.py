@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -90,7 +91,8 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_(
             "Optional, instead of or as well as the rows above: a CSV or Excel (.xlsx) file "
-            "with the columns name, organisation, title."
+            "with the columns name, organisation, title. A person both typed above and in "
+            "the file counts once, as typed above."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.ms-excel"}
@@ -204,6 +206,30 @@ class ApplicationForm(forms.ModelForm):
         self.fields["headcount"].widget.attrs["max"] = visit_rules.maximum_group_size
         if not self.is_bound:
             self.initial.setdefault("reply_language", (get_language() or "ja")[:2])
+        self._describe_file_limits()
+
+    def _describe_file_limits(self):
+        """The server's limits on files, for static/js/visit-form.js to check a file as it
+        is chosen: nothing large or of the wrong type travels over a roaming connection."""
+        self.fields["documents"].widget.attrs.update(
+            {
+                "data-max-bytes": files.MAX_DOCUMENT_BYTES,
+                "data-max-count": files.MAX_DOCUMENTS,
+                "data-extensions": files.DOCUMENT_PICKER,
+                "data-too-large": files.message_for_the_browser(files.TOO_LARGE),
+                "data-wrong-type": files.message_for_the_browser(files.WRONG_TYPE),
+                "data-too-many": files.message_for_the_browser(files.TOO_MANY),
+            }
+        )
+        self.fields["member_list"].widget.attrs.update(
+            {
+                "data-max-bytes": files.MAX_MEMBER_LIST_BYTES,
+                "data-extensions": ".csv,.txt,.xlsx",
+                "data-too-large": files.message_for_the_browser(files.LIST_TOO_LARGE),
+                "data-wrong-type": str(files.NOT_A_MEMBER_LIST),
+                "data-preview-url": reverse("visits:member_list_preview"),
+            }
+        )
 
     def is_valid(self):
         members_valid = self.members.is_valid()
@@ -218,10 +244,7 @@ class ApplicationForm(forms.ModelForm):
     def clean_documents(self):
         uploaded = self.cleaned_data.get("documents") or []
         if len(uploaded) > files.MAX_DOCUMENTS:
-            raise ValidationError(
-                _("Please send at most %(count)d documents."),
-                params={"count": files.MAX_DOCUMENTS},
-            )
+            raise ValidationError(files.TOO_MANY, params={"count": files.MAX_DOCUMENTS})
         problems = []
         for item in uploaded:
             try:
@@ -261,7 +284,7 @@ class ApplicationForm(forms.ModelForm):
                 for row in self.members.cleaned_data
                 if row.get("name")
             ]
-        return rows + getattr(self, "member_rows_from_file", [])
+        return files.combine_members(rows, getattr(self, "member_rows_from_file", []))
 
     def answers(self):
         """The application's own fields, for visits.services.submit."""

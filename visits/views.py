@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from office.ratelimit import over_the_limit
-from visits import rules, services
+from visits import files, rules, services
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
@@ -102,6 +104,45 @@ def apply(request):
             today=today,
         )
     return _render_form(request, form, visit_rules, today)
+
+
+MEMBER_LIST_PREVIEWS_PER_MINUTE = 30
+
+
+@require_POST
+def member_list_preview(request):
+    """The names read from a member list, before the form is sent (the form's preview).
+
+    Nothing is stored: the file is read and answered as JSON, the names or the problem.
+    """
+    if over_the_limit(
+        request, "visits:member-list-previews", per_minute=MEMBER_LIST_PREVIEWS_PER_MINUTE
+    ):
+        return JsonResponse({"error": str(TOO_MANY_PREVIEWS)}, status=429)
+    uploaded = request.FILES.get("member_list")
+    if uploaded is None:
+        return JsonResponse({"error": str(files.NOT_A_MEMBER_LIST)}, status=400)
+    try:
+        members = files.read_member_list(uploaded)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    response = JsonResponse(
+        {
+            "count": len(members),
+            "names": [member["name"] for member in members],
+            "summary": ngettext(
+                "Read from the file: %(count)d person.",
+                "Read from the file: %(count)d people.",
+                len(members),
+            )
+            % {"count": len(members)},
+        }
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+TOO_MANY_PREVIEWS = _("Too many files in a minute. Please wait a moment and try again.")
 
 
 def _render_form(request, form, visit_rules, today, template=None, status=200):

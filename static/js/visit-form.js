@@ -136,6 +136,84 @@
     });
   }
 
+  // Files are checked as they are chosen, with the server's own limits (data attributes
+  // the form writes): a file too large or of the wrong type is never sent.
+  function fileProblem(input, file) {
+    var name = file.name;
+    var dot = name.lastIndexOf(".");
+    var extension = dot === -1 ? "" : name.slice(dot).toLowerCase();
+    var allowed = (input.dataset.extensions || "").split(",");
+    if (allowed.indexOf(extension) === -1) {
+      return input.dataset.wrongType.replace("%(name)s", name);
+    }
+    if (file.size > parseInt(input.dataset.maxBytes, 10)) {
+      return input.dataset.tooLarge.replace("%(name)s", name);
+    }
+    return "";
+  }
+
+  function previewArea(input) {
+    var area = document.getElementById(input.id + "_preview");
+    if (!area) {
+      area = document.createElement("div");
+      area.id = input.id + "_preview";
+      area.className = "member-list-preview";
+      area.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", area);
+    }
+    return area;
+  }
+
+  function previewMemberList(input, file) {
+    var area = previewArea(input);
+    area.textContent = "";
+    var token = form.querySelector("[name=csrfmiddlewaretoken]");
+    var body = new FormData();
+    body.append("member_list", file);
+    fetch(input.dataset.previewUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "" }
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      if (answer.error) {
+        show(input, answer.error);
+        return;
+      }
+      show(input, "");
+      var summary = document.createElement("p");
+      summary.textContent = answer.summary;
+      var names = document.createElement("ol");
+      answer.names.forEach(function (name) {
+        var item = document.createElement("li");
+        item.textContent = name;
+        names.appendChild(item);
+      });
+      area.appendChild(summary);
+      area.appendChild(names);
+    }).catch(function () { /* the server reads the list again when the form is sent */ });
+  }
+
+  form.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var chosen = Array.prototype.slice.call(input.files || []);
+      var problems = chosen.map(function (file) { return fileProblem(input, file); })
+        .filter(function (problem) { return problem; });
+      var most = parseInt(input.dataset.maxCount || "0", 10);
+      if (most && chosen.length > most) { problems.push(input.dataset.tooMany); }
+      if (input.dataset.previewUrl) { previewArea(input).textContent = ""; }
+      if (problems.length) {
+        input.value = "";  // nothing refused travels with the form
+        show(input, problems.join(" "));
+        return;
+      }
+      show(input, "");
+      if (input.dataset.previewUrl && chosen.length === 1) {
+        previewMemberList(input, chosen[0]);
+      }
+    });
+  });
+
   // The draft: everything typed is kept in this browser as it is typed, under one key for
   // both languages, so a language switch, a reload, a server error or an unreachable
   // server loses nothing. Files cannot be kept here; the draft is removed once the

@@ -108,6 +108,23 @@ def test_members_from_a_spreadsheet_are_added_to_the_rows():
     assert [member["name"] for member in form.member_rows] == ["Kim Min-jun", "Anne Martin"]
 
 
+def test_a_member_both_typed_and_in_the_spreadsheet_counts_once():
+    content = csv_bytes(
+        [["name", "organisation", "title"], ["Kim Min-jun", "Seoul", "Director"]]
+        + [[f"Member {n}", "", ""] for n in range(2, 13)]
+    )
+    form, errors = form_for(
+        headcount="12", files={"member_list": [SimpleUploadedFile("members.csv", content)]}
+    )
+    assert errors == {}
+    assert len(form.member_rows) == 12
+    assert form.member_rows[0] == {
+        "name": "Kim Min-jun",
+        "organisation": "Seoul",
+        "title": "Director",
+    }
+
+
 def test_a_spreadsheet_too_large_for_the_group_is_refused():
     rows = [["name"]] + [[f"Member {n}"] for n in range(25)]
     _, errors = form_for(

@@ -402,3 +402,35 @@ def test_the_not_open_page_queries_stay_few(client, not_open, django_assert_num_
     # 2. home city (footer)
     with django_assert_num_queries(2):
         assert client.get("/en/visits/apply/").status_code == 200
+
+
+def test_the_member_list_preview_names_the_people_read(client, django_assert_max_num_queries):
+    content = "Nom;Prénom;Fonction\r\nCôté;Élise;Adjointe\r\n".encode("cp1252")
+    with django_assert_max_num_queries(0):
+        response = client.post(
+            "/en/visits/apply/member-list/",
+            {"member_list": SimpleUploadedFile("membres.csv", content)},
+        )
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 1,
+        "names": ["Élise Côté"],
+        "summary": "Read from the file: 1 person.",
+    }
+
+
+def test_the_member_list_preview_says_what_is_wrong_in_the_visitors_language(client):
+    response = client.post(
+        "/ja/visits/apply/member-list/",
+        {"member_list": SimpleUploadedFile("members.csv", b"\xe9a;\xe8b\r\n")},
+    )
+    assert response.status_code == 400
+    assert "CSV UTF-8" in response.json()["error"]
+    assert client.get("/en/visits/apply/member-list/").status_code == 405
+
+
+def test_the_form_gives_the_browser_the_servers_file_limits(client):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
+    assert 'data-too-large="%(name)s is larger than 10 MB. Please send a smaller file."' in page
+    assert 'data-preview-url="/en/visits/apply/member-list/"' in page
