@@ -184,3 +184,29 @@ def queue_accepted(application, *, subject=None, body=None):
 def queue_declined(application, *, subject=None, body=None):
     """Tell the applicant their visit is declined, and why."""
     return _queue_decision(application, kind=Kind.DECLINED, subject=subject, body=body)
+
+
+# --- When the delegation withdraws ------------------------------------------------------
+
+
+def queue_withdrawal_confirmation(application):
+    """Confirm to the applicant that their application is withdrawn (and that it was them:
+    anyone holding the status link can withdraw)."""
+    return outbox.send(
+        kind="withdrawn",
+        to=application.contact_email,
+        language=application.reply_language,
+        template="visits/emails/withdrawn",
+        context={
+            "application": application,
+            "apply_url": _in_language(application.reply_language, "visits:apply"),
+            "home_city": HomeCity.current(),
+        },
+        about=application,
+        shown_to_recipient=True,
+    )
+
+
+def _in_language(language, name):
+    with translation.override(language):
+        return absolute_url(reverse(name))

@@ -465,6 +465,35 @@ class VisitApplication(models.Model):
         """The division's reply was due before `on` and is still not given."""
         return self.is_awaiting_reply and self.reply_due_on is not None and self.reply_due_on < on
 
+    def status_in_words(self):
+        """The status as a sentence for the delegation: what it means and what comes next."""
+        Status = self.Status
+        if self.status == Status.NEW:
+            if self.reply_due_on:
+                return _("Received: we have your application and will reply by %(due)s.") % {
+                    "due": date_format(self.reply_due_on, "DATE_FORMAT")
+                }
+            return _("Received: we have your application and will reply soon.")
+        return {
+            Status.IN_REVIEW: _(
+                "In review: the division is checking your dates and who can receive you."
+            ),
+            Status.NEEDS_INFORMATION: _(
+                "More information needed: please read our message below and answer it, "
+                "or add a document."
+            ),
+            Status.ACCEPTED: _(
+                "Accepted: we look forward to your visit. The date, time and place are below."
+            ),
+            Status.DECLINED: _(
+                "Declined: we cannot receive this visit. Our message below says why."
+            ),
+            Status.WITHDRAWN: _(
+                "Withdrawn: you withdrew this application. To visit later, please apply again."
+            ),
+            Status.VISITED: _("Visited: thank you for your visit."),
+        }.get(self.status, "")
+
     @property
     def can_be_withdrawn(self):
         return self.is_open

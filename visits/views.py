@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from office.ratelimit import over_the_limit
 from visits import files, rules, services
@@ -164,24 +164,30 @@ def _open_application(token):
     )
 
 
-def status(request, token):
-    application = _open_application(token)
+def _status_page(request, application, *, document_form=None, status=200):
     context = {
         "application": application,
         "received": request.GET.get("received") == "1",
+        "withdrawn": request.GET.get("withdrawn") == "1",
+        "added": request.GET.get("added") == "1",
         "messages_for_applicant": application.messages.filter(shown_to_recipient=True).order_by(
             "created_at", "pk"
         ),
         "documents": application.documents.all(),
-        "document_form": DocumentForm(),
+        "document_form": document_form or DocumentForm(),
     }
-    return _private(render(request, "visits/status.html", context))
+    return _private(render(request, "visits/status.html", context, status=status))
 
 
-@require_POST
+def status(request, token):
+    return _status_page(request, _open_application(token))
+
+
+@require_http_methods(["GET", "POST"])
 def withdraw(request, token):
     application = _open_application(token)
-    if request.POST.get("confirm") != "yes":
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        # The question first; asking changes nothing, so the address can be reloaded.
         return _private(
             render(request, "visits/withdraw_confirm.html", {"application": application})
         )
@@ -196,12 +202,15 @@ def withdraw(request, token):
                 status=409,
             )
         )
-    return redirect(application.get_status_url())
+    return redirect(f"{application.get_status_url()}?withdrawn=1")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_document(request, token):
     application = _open_application(token)
+    if request.method == "GET":
+        # A refused upload answers at this address; reloading it later opens the status page.
+        return redirect(application.get_status_url())
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -212,10 +221,4 @@ def add_document(request, token):
             form.add_error("file", services.TOO_MANY_MESSAGE)
         else:
             return redirect(f"{application.get_status_url()}?added=1")
-    context = {
-        "application": application,
-        "messages_for_applicant": application.messages.filter(shown_to_recipient=True),
-        "documents": application.documents.all(),
-        "document_form": form,
-    }
-    return _private(render(request, "visits/status.html", context, status=400))
+    return _status_page(request, application, document_form=form, status=400)

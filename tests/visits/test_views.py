@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from office import outbox
+from office.models import Message
 from tests.factories import (
+    a_visit_day,
     application_form_data,
     make_blackout_period,
     make_partner,
@@ -233,10 +235,32 @@ def test_withdrawing_asks_first_then_works_once(client):
     assert "Add a document" not in page
 
 
-def test_withdraw_is_post_only(client):
+def test_the_withdrawal_question_can_be_reloaded_and_changes_nothing(client):
     application = submit_visit_application()
     url = url_in("en", "visits:withdraw", token=application.status_token)
-    assert client.get(url).status_code == 405
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Yes, withdraw the application" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == VisitApplication.Status.NEW
+
+
+def test_a_withdrawal_is_confirmed_on_the_page_and_by_mail(client):
+    application = submit_visit_application(contact_email="lee@seoul.example")
+    application.reply_language = "ja"
+    application.save()
+    url = url_in("en", "visits:withdraw", token=application.status_token)
+    response = client.post(url, {"confirm": "yes"}, follow=True)
+    page = response.content.decode()
+    assert "Your application has been withdrawn." in page
+    assert "Withdrawn: you withdrew this application" in page
+    # In the language of the replies, and on the status page among our messages.
+    mail = Message.objects.get(kind="withdrawn")
+    assert "取下げ" in mail.subject
+    assert mail.to == "lee@seoul.example"
+    assert application.reference in mail.body
+    assert "/ja/visits/apply/" in mail.body
+    assert mail.shown_to_recipient
 
 
 def test_a_document_can_be_added_on_the_status_page(client):
@@ -253,8 +277,28 @@ def test_a_document_of_the_wrong_type_is_refused_on_the_status_page(client):
     url = url_in("en", "visits:add_document", token=application.status_token)
     response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", b"MZ\x90")})
     assert response.status_code == 400
-    assert "is not a PDF" in response.content.decode()
+    page = response.content.decode()
+    assert "is not a PDF" in page
     assert application.documents.count() == 0
+    # The error comes first, in the form's summary pattern, linked to the file field.
+    summary = page.index('id="error-summary"')
+    assert summary < page.index("<dl")
+    assert 'href="#id_file"' in page[summary:]
+    # Reloading that address later opens the status page, not a 405.
+    assert client.get(url)["Location"] == application.get_status_url()
+
+
+def test_the_status_page_shows_every_preferred_date_with_its_time_in_jst(client):
+    slot = make_time_slot(name_en="Afternoon", starts_at="14:00", ends_at="16:00")
+    application = submit_visit_application(
+        second_choice_on=a_visit_day(days_ahead=60).isoformat(),
+        second_choice_slot=str(slot.pk),
+    )
+    page = client.get(url_in("en", "visits:status", token=application.status_token))
+    page = page.content.decode()
+    assert "Second preferred date" in page
+    assert '<span class="nowrap">14:00–16:00 JST</span>' in page
+    assert "Received: we have your application and will reply by" in page
 
 
 @pytest.mark.parametrize("count", [1, 6])
