@@ -41,6 +41,12 @@ def status_page_url(application):
         return absolute_url(application.get_status_url())
 
 
+def pdf_url(application):
+    """The PDF of the application as sent, in the language of the replies (private)."""
+    with translation.override(application.reply_language):
+        return absolute_url(reverse("visits:pdf", kwargs={"token": application.status_token}))
+
+
 # --- When an application arrives -------------------------------------------------------
 
 
@@ -51,6 +57,7 @@ def queue_confirmation(application):
         "members": list(application.members.all()),
         "documents": list(application.documents.all()),
         "status_url": status_page_url(application),
+        "pdf_url": pdf_url(application),
         "home_city": HomeCity.current(),
     }
     return outbox.send(

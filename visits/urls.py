@@ -11,6 +11,7 @@ urlpatterns = [
     path("visits/apply/", views.apply, name="apply"),
     path("visits/apply/member-list/", views.member_list_preview, name="member_list_preview"),
     path("visits/status/<str:token>/", views.status, name="status"),
+    path("visits/status/<str:token>/pdf/", views.application_pdf, name="pdf"),
     path("visits/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("visits/status/<str:token>/documents/", views.add_document, name="add_document"),
 ]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from office.ratelimit import over_the_limit
-from visits import files, rules, services
+from visits import files, pdf, rules, services
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
@@ -181,6 +181,14 @@ def _status_page(request, application, *, document_form=None, status=200):
 
 def status(request, token):
     return _status_page(request, _open_application(token))
+
+
+def application_pdf(request, token):
+    """The application as sent, as a PDF in the page's language; private like the page."""
+    application = _open_application(token)
+    response = HttpResponse(pdf.application_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}.pdf"'
+    return _private(response)
 
 
 @require_http_methods(["GET", "POST"])
