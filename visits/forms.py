@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Partner
 from office.forms import RecordChoiceField, RecordsChoiceField
-from visits import files, rules
+from visits import files, rules, uploads
 from visits.models import TimeSlot, VisitApplication, VisitTopic
 
 MEMBER_ROWS = 5  # empty rows shown without JavaScript; more come from a spreadsheet or JS
@@ -180,6 +180,12 @@ class ApplicationForm(forms.ModelForm):
         self.today = today
         self.blackouts = rules.blackout_periods(today=today)
         self.members = MemberFormSet(self.data or None, prefix="members")
+        # Files kept from an earlier post of this very form (visits/uploads.py).
+        self.kept_files = uploads.kept(
+            form_key=self.data.get("submission_key", ""),
+            keys=self.data.getlist("kept_files") if hasattr(self.data, "getlist") else [],
+        )
+        self.passed_uploads = []  # new files that passed their checks, to keep if needed
         self.member_rows = []
         self.is_spam = bool(self.data.get("nickname"))
         slots = TimeSlot.objects.filter(active=True)
@@ -241,9 +247,23 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(_("The form has expired. Please send it again."))
         return key
 
+    @property
+    def kept_documents(self):
+        return [kept for kept in self.kept_files if kept.kind == uploads.Kind.DOCUMENT]
+
+    @property
+    def kept_member_lists(self):
+        """The member list kept, as a list of one (a new one replaces it), or none."""
+        lists = [kept for kept in self.kept_files if kept.kind == uploads.Kind.MEMBER_LIST]
+        return lists[-1:]
+
+    @property
+    def kept_member_list(self):
+        return (self.kept_member_lists or [None])[0]
+
     def clean_documents(self):
         uploaded = self.cleaned_data.get("documents") or []
-        if len(uploaded) > files.MAX_DOCUMENTS:
+        if len(uploaded) + len(self.kept_documents) > files.MAX_DOCUMENTS:
             raise ValidationError(files.TOO_MANY, params={"count": files.MAX_DOCUMENTS})
         problems = []
         for item in uploaded:
@@ -251,15 +271,34 @@ class ApplicationForm(forms.ModelForm):
                 files.check_document(item)
             except ValidationError as error:
                 problems.extend(error.messages)
+            else:
+                self.passed_uploads.append((item, uploads.Kind.DOCUMENT))
         if problems:
             raise ValidationError(problems)
-        return uploaded
+        return uploaded + [uploads.as_uploaded(kept) for kept in self.kept_documents]
 
     def clean_member_list(self):
         uploaded = self.cleaned_data.get("member_list")
         if uploaded:
             self.member_rows_from_file = files.read_member_list(uploaded)
+            self.passed_uploads.append((uploaded, uploads.Kind.MEMBER_LIST))
+        elif self.kept_member_list:
+            self.member_rows_from_file = uploads.check(self.kept_member_list)
         return uploaded
+
+    def keep_files(self):
+        """Keep the new files that passed their checks, for the form sent back to be fixed."""
+        key = self.data.get("submission_key", "")
+        if not SUBMISSION_KEY.match(key):
+            return
+        if any(kind == uploads.Kind.MEMBER_LIST for _file, kind in self.passed_uploads):
+            # A new member list replaces the one kept before.
+            self.kept_files = [
+                kept for kept in self.kept_files if kept is not self.kept_member_list
+            ]
+        for uploaded, kind in self.passed_uploads:
+            self.kept_files.append(uploads.keep(uploaded, form_key=key, kind=kind))
+        self.passed_uploads = []
 
     def clean(self):
         cleaned = super().clean()

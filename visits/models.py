@@ -572,6 +572,34 @@ class Document(models.Model):
         return self.original_name
 
 
+class PendingUpload(models.Model):
+    """A file a delegation chose on the form that is not sent yet: kept when the form came
+    back with something to fix, so it is never asked for twice (personal data: removed by
+    purge_visits after visits.uploads.KEPT_FOR)."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("document")
+        MEMBER_LIST = "member_list", _("member list")
+
+    # The form's own one-time key (submission_key) and the file's: only the form that
+    # chose the file can name it again.
+    form_key = models.CharField(max_length=64, db_index=True)
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="visits/pending/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("file kept for a form")
+        verbose_name_plural = _("files kept for forms")
+
+    def __str__(self):
+        return self.original_name
+
+
 class StatusChange(models.Model):
     """One step of an application's history: who moved it to which status, and when."""
 

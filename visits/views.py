@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from office.ratelimit import over_the_limit
-from visits import files, pdf, rules, services
+from visits import files, pdf, rules, services, uploads
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
@@ -80,7 +80,13 @@ def apply(request):
         if form.is_spam:
             # Looks like success to the robot; nothing is saved.
             return render(request, "visits/thanks.html")
-        if form.is_valid():
+        removed = request.POST.get("remove_kept")
+        if removed:
+            # "Remove" beside a kept file, without JavaScript: the form comes back without it.
+            uploads.discard([kept for kept in form.kept_files if kept.key == removed])
+            form.kept_files = [kept for kept in form.kept_files if kept.key != removed]
+            form.is_valid()  # the other files chosen with the click pass their checks too
+        elif form.is_valid():
             try:
                 application = services.submit(
                     answers=form.answers(),
@@ -96,7 +102,10 @@ def apply(request):
                 # for the address, a new blackout): the form shows what to fix.
                 form.add_error(None, problems)
             else:
+                uploads.discard(form.kept_files)
                 return redirect(f"{application.get_status_url()}?received=1")
+        # The form goes back to be fixed: the files that passed are kept, not asked again.
+        form.keep_files()
     else:
         form = ApplicationForm(
             initial={"submission_key": services.new_submission_key()},

@@ -214,6 +214,21 @@
     });
   });
 
+  // "Remove" beside a file kept on the server: taken off the form here; the server lets
+  // an unnamed kept file go with the rest after KEPT_FOR (without JavaScript the button
+  // sends the form, and the server removes it at once).
+  form.querySelectorAll(".kept-file__remove").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var item = button.closest(".kept-file");
+      var box = button.closest(".kept-files");
+      var next = box.closest(".field, fieldset").querySelector("input[type=file]");
+      item.remove();
+      if (!box.querySelector(".kept-file")) { box.remove(); }
+      if (next) { next.focus(); }
+    });
+  });
+
   // The draft: everything typed is kept in this browser as it is typed, under one key for
   // both languages, so a language switch, a reload, a server error or an unreachable
   // server loses nothing. Files cannot be kept here; the draft is removed once the

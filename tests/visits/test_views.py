@@ -104,7 +104,9 @@ def test_a_refused_form_keeps_what_was_typed_and_lists_the_errors_at_the_top(cli
     assert 'value="Seoul Metropolitan Government"' in page
     assert "Smart city tour" in page
     assert 'value="Kim Min-jun"' in page
-    assert "please select your documents" in page
+    # The file that passed is kept for the form, not asked for again.
+    assert "the files that passed their checks" in page
+    assert "Remove agenda.pdf" in page
     assert Document.objects.count() == 0
 
 
