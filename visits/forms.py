@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -173,9 +174,10 @@ class ApplicationForm(forms.ModelForm):
             "contact_phone": _("With the country code, for example +82 2 123 4567."),
         }
 
-    def __init__(self, *args, visit_rules, today, **kwargs):
+    def __init__(self, *args, visit_rules, today, resumed=False, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.resumed = resumed
         self.visit_rules = visit_rules
         self.today = today
         self.blackouts = rules.blackout_periods(today=today)
@@ -213,6 +215,8 @@ class ApplicationForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("reply_language", (get_language() or "ja")[:2])
         self._describe_file_limits()
+        if resumed:
+            self.without_errors()
 
     def _describe_file_limits(self):
         """The server's limits on files, for static/js/visit-form.js to check a file as it
@@ -236,6 +240,17 @@ class ApplicationForm(forms.ModelForm):
                 "data-preview-url": reverse("visits:member_list_preview"),
             }
         )
+
+    def without_errors(self):
+        """Show the answers as they are, unchecked: a saved form brought back, or a form
+        saved half way. Checking waits until the form is sent."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.members._errors = []
+        self.members._non_form_errors = self.members.error_class()
+        for member in self.members.forms:
+            member._errors = ErrorDict()
+            member.cleaned_data = {}
 
     def is_valid(self):
         members_valid = self.members.is_valid()

@@ -600,6 +600,29 @@ class PendingUpload(models.Model):
         return self.original_name
 
 
+class SavedDraft(models.Model):
+    """A form saved with "Save and continue later": the answers typed so far, reached again
+    by the private link mailed to the contact address (personal data: removed by
+    purge_visits once expired, see visits/drafts.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # The form's one-time key: the files kept for it (PendingUpload) come back with it.
+    form_key = models.CharField(max_length=64)
+    email = models.EmailField()
+    language = models.CharField(max_length=2)
+    answers = models.JSONField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["saved_at", "pk"]
+        verbose_name = _("saved form")
+        verbose_name_plural = _("saved forms")
+
+    def __str__(self):
+        return f"{self.email} ({self.saved_at:%Y-%m-%d})"
+
+
 class StatusChange(models.Model):
     """One step of an application's history: who moved it to which status, and when."""
 

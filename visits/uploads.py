@@ -12,6 +12,7 @@ import secrets
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from visits import files
@@ -41,10 +42,17 @@ def kept(*, form_key, keys):
     """The files this form kept, of the keys it sent back (others' keys find nothing)."""
     if not form_key or not keys:
         return []
-    since = timezone.now() - KEPT_FOR
     return list(
-        PendingUpload.objects.filter(form_key=form_key, key__in=keys[:20], created_at__gte=since)
+        PendingUpload.objects.filter(form_key=form_key, key__in=keys[:20]).filter(_still_kept())
     )
+
+
+def _still_kept(now=None):
+    # Kept for KEPT_FOR, or as long as a form saved to continue later (visits/drafts.py).
+    from visits.drafts import live_form_keys
+
+    now = now or timezone.now()
+    return Q(created_at__gte=now - KEPT_FOR) | Q(form_key__in=live_form_keys(now=now))
 
 
 def as_uploaded(pending):
@@ -63,7 +71,7 @@ def discard(pending_uploads):
 
 def purge(*, now=None):
     """Remove files kept longer than KEPT_FOR; return how many."""
-    old = list(PendingUpload.objects.filter(created_at__lt=(now or timezone.now()) - KEPT_FOR))
+    old = list(PendingUpload.objects.exclude(_still_kept(now)))
     discard(old)
     return len(old)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("visits/privacy/", views.privacy, name="privacy"),
     path("visits/apply/", views.apply, name="apply"),
     path("visits/apply/member-list/", views.member_list_preview, name="member_list_preview"),
+    path("visits/apply/saved/<str:key>/", views.resume, name="resume"),
     path("visits/status/<str:token>/", views.status, name="status"),
     path("visits/status/<str:token>/pdf/", views.application_pdf, name="pdf"),
     path("visits/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from office.ratelimit import over_the_limit
-from visits import files, pdf, rules, services, uploads
-from visits.forms import ApplicationForm, DocumentForm
+from visits import drafts, files, pdf, rules, services, uploads
+from visits.forms import SUBMISSION_KEY, ApplicationForm, DocumentForm
 from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 
@@ -34,6 +35,7 @@ def visit_rules(request):
         request,
         "visits/rules.html",
         {
+            "draft_days": drafts.KEPT_FOR_DAYS,
             "rules": current_rules,
             "accepting": rules.accepting_applications(current_rules),
             "slots": TimeSlot.objects.filter(active=True),
@@ -81,6 +83,8 @@ def apply(request):
             # Looks like success to the robot; nothing is saved.
             return render(request, "visits/thanks.html")
         removed = request.POST.get("remove_kept")
+        if request.POST.get("save_draft"):
+            return _save_draft(request, form, visit_rules, today)
         if removed:
             # "Remove" beside a kept file, without JavaScript: the form comes back without it.
             uploads.discard([kept for kept in form.kept_files if kept.key == removed])
@@ -103,6 +107,7 @@ def apply(request):
                 form.add_error(None, problems)
             else:
                 uploads.discard(form.kept_files)
+                drafts.forget(form_key=form.cleaned_data["submission_key"])
                 return redirect(f"{application.get_status_url()}?received=1")
         # The form goes back to be fixed: the files that passed are kept, not asked again.
         form.keep_files()
@@ -113,6 +118,58 @@ def apply(request):
             today=today,
         )
     return _render_form(request, form, visit_rules, today)
+
+
+def _save_draft(request, form, visit_rules, today):
+    """ "Save and continue later": keep the answers and files, mail the link."""
+    email = request.POST.get("contact_email", "").strip()
+    form_key = request.POST.get("submission_key", "")
+    form.is_valid()  # the files chosen pass their checks before they are kept
+    form.without_errors()
+    try:
+        validate_email(email)
+    except ValidationError:
+        form.add_error("contact_email", NEED_EMAIL_TO_SAVE)
+        return _render_form(request, form, visit_rules, today)
+    if not SUBMISSION_KEY.match(form_key):
+        form.add_error(None, _("The form has expired. Please send it again."))
+        return _render_form(request, form, visit_rules, today)
+    form.keep_files()
+    draft = drafts.save(
+        post=request.POST,
+        email=email,
+        language=get_language()[:2],
+        form_key=form_key,
+        kept_keys=[kept.key for kept in form.kept_files],
+    )
+    return _private(render(request, "visits/draft_saved.html", {"draft": draft}))
+
+
+NEED_EMAIL_TO_SAVE = _(
+    "To save the form, please give the contact email address: the link to continue is sent there."
+)
+
+
+def resume(request, key):
+    """The form saved with "Save and continue later", from the link in the mail."""
+    draft = drafts.find(key)
+    if draft is None:
+        return _private(
+            render(
+                request,
+                "visits/draft_expired.html",
+                {"days": drafts.KEPT_FOR_DAYS},
+                status=404,
+            )
+        )
+    today = timezone.localdate()
+    visit_rules = VisitRules.current()
+    if not rules.accepting_applications(visit_rules):
+        return render(request, "visits/not_open.html", {"rules": visit_rules})
+    form = ApplicationForm(
+        drafts.as_post_data(draft), visit_rules=visit_rules, today=today, resumed=True
+    )
+    return _private(_render_form(request, form, visit_rules, today))
 
 
 MEMBER_LIST_PREVIEWS_PER_MINUTE = 30
@@ -159,7 +216,12 @@ def _render_form(request, form, visit_rules, today, template=None, status=200):
     return render(
         request,
         template or "visits/visitapplication_form.html",
-        {"form": form, "rules": visit_rules, "browser_rules": browser_rules},
+        {
+            "form": form,
+            "rules": visit_rules,
+            "browser_rules": browser_rules,
+            "draft_days": drafts.KEPT_FOR_DAYS,
+        },
         status=status,
     )
 

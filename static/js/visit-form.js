@@ -307,7 +307,9 @@
 
   if (storage) {
     // A form the server sent back already holds what was typed: the server's copy wins.
-    if (!document.getElementById("error-summary") && restoreDraft()) { showRestored(); }
+    // So does a form saved on the server and opened from the mailed link.
+    if (!document.getElementById("error-summary") && !form.hasAttribute("data-server-draft") &&
+        restoreDraft()) { showRestored(); }
     form.addEventListener("input", saveDraft);
     form.addEventListener("change", saveDraft);
     saveDraft();
