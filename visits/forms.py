@@ -81,6 +81,10 @@ MemberFormSet = forms.formset_factory(
     MemberForm, extra=MEMBER_ROWS, max_num=100, absolute_max=100, validate_max=True
 )
 
+DJANGO_DEFAULTS = {
+    "required": forms.Field.default_error_messages["required"],
+    "invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"],
+}
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -178,6 +182,7 @@ class ApplicationForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.resumed = resumed
+        self._use_own_messages()
         self.visit_rules = visit_rules
         self.today = today
         self.blackouts = rules.blackout_periods(today=today)
@@ -217,6 +222,34 @@ class ApplicationForm(forms.ModelForm):
         self._describe_file_limits()
         if resumed:
             self.without_errors()
+
+    def _use_own_messages(self):
+        """The product's own words instead of Django's defaults, as a delegation reads them."""
+        own = {
+            "required": _("Please answer this question."),
+            "invalid_choice": _("Please choose one of the answers offered."),
+        }
+        for field in self.fields.values():
+            for code, message in own.items():
+                # A message of the field's own (the consent's) stays.
+                if str(field.error_messages.get(code)) == str(DJANGO_DEFAULTS[code]):
+                    field.error_messages[code] = message
+        self.fields["contact_email"].error_messages["invalid"] = _(
+            "Please give an email address such as name@city.example."
+        )
+        self.fields["website"].error_messages["invalid"] = _(
+            "Please give a web address such as https://www.city.example."
+        )
+        self.fields["headcount"].error_messages.update(
+            {
+                "invalid": _("Please give the number of visitors as a whole number."),
+                "min_value": _("At least one person visits: please give 1 or more."),
+            }
+        )
+        for position in rules.CHOICES:
+            self.fields[f"{position}_choice_on"].error_messages["invalid"] = _(
+                "Please give a date such as 2027-04-13."
+            )
 
     def _describe_file_limits(self):
         """The server's limits on files, for static/js/visit-form.js to check a file as it

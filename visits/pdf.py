@@ -110,11 +110,11 @@ def contact_lines(home_city):
         postal = f"〒{home_city.postal_code} " if home_city.postal_code else ""
         lines.append(postal + home_city.address)
     if home_city.phone:
-        lines.append(f"{_('Phone')}: {home_city.phone}")
+        lines.append(f"{_('Phone')}: {home_city.international_phone}")
     if home_city.email:
         lines.append(f"{_('Email')}: {home_city.email}")
     if home_city.opening_hours:
-        lines.append(f"{_('Opening hours')}: {home_city.opening_hours}")
+        lines.append(f"{_('Opening hours')}: {home_city.opening_hours} ({_('JST')})")
     return lines
 
 

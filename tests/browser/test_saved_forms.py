@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -59,7 +60,7 @@ def test_a_draft_saved_and_resumed_from_the_mailed_link_is_sent_and_gives_a_pdf(
 
         with page.expect_download() as download:
             page.get_by_role("link", name="Download the application as a PDF").click()
-        content = open(download.value.path(), "rb").read()
+        content = Path(download.value.path()).read_bytes()
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
         assert application.reference in text
         assert "Stadt Bochum" in text

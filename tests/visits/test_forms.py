@@ -212,3 +212,19 @@ def test_the_new_year_closure_of_a_later_year_is_refused_on_the_form():
     rules.save()
     form, errors = form_for(first_choice_on="2028-01-03")
     assert "Year-end and New Year holidays" in errors["first_choice_on"][0]
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "expected"),
+    [
+        ({"headcount": "0"}, "headcount", "At least one person visits: please give 1 or more."),
+        ({"headcount": "zwölf"}, "headcount", "as a whole number"),
+        ({"contact_email": "anna@"}, "contact_email", "such as name@city.example"),
+        ({"organisation_name": ""}, "organisation_name", "Please answer this question."),
+        ({"first_choice_on": "13/04/2027"}, "first_choice_on", "such as 2027-04-13"),
+    ],
+)
+def test_the_form_speaks_its_own_words_not_djangos(answers, field, expected):
+    _, errors = form_for(**answers)
+    assert expected in errors[field][0]
+    assert not any("Ensure this value" in m or "This field" in m for m in errors[field])

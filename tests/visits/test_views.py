@@ -1,5 +1,7 @@
 """The public visit pages: apply, follow the application, withdraw, add a document."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -117,7 +119,7 @@ def test_the_form_page_has_labels_fieldsets_and_the_right_input_types(client):
     assert 'type="tel"' in page
     assert 'type="date" name="first_choice_on"' in page
     assert 'autocomplete="organization"' in page
-    assert 'name="reply_language" value="en" required id="id_reply_language_1" checked' in page
+    assert 'name="reply_language" value="en" id="id_reply_language_1" required checked' in page
     assert 'name="submission_key"' in page
     assert 'href="/en/visits/privacy/"' in page
     assert '<script id="visit-rules" type="application/json">' in page
@@ -480,3 +482,13 @@ def test_the_form_gives_the_browser_the_servers_file_limits(client):
     assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
     assert 'data-too-large="%(name)s is larger than 10 MB. Please send a smaller file."' in page
     assert 'data-preview-url="/en/visits/apply/member-list/"' in page
+
+
+def test_the_language_names_on_the_form_are_marked_with_their_language(client):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert re.search(
+        r'<label for="id_reply_language_\d" lang="ja"><input[^>]*> 日本語</label>', page
+    )
+    assert re.search(
+        r'<label for="id_reply_language_\d" lang="en"><input[^>]*> English</label>', page
+    )
