@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -511,7 +511,8 @@ class VisitApplication(models.Model):
             if not text:
                 continue
             if answer.joins_previous and lines:
-                lines[-1] = (lines[-1][0], f"{lines[-1][1]}, {text}")
+                joint = pgettext("between a date and its time", ", ")  # "、" in Japanese
+                lines[-1] = (lines[-1][0], f"{lines[-1][1]}{joint}{text}")
             else:
                 lines.append((str(capfirst(self._meta.get_field(answer.name).verbose_name)), text))
         return lines

@@ -58,3 +58,10 @@ def test_the_status_page_and_the_confirmation_link_to_the_pdf(client):
     assert f'href="{pdf_address(application, "en")}" download' in page
     confirmation = Message.objects.get(kind="confirmation")
     assert f"http://testserver{pdf_address(application, 'ja')}" in confirmation.body
+
+
+def test_a_date_and_its_time_are_joined_with_a_japanese_comma_in_japanese():
+    application = submit_visit_application()
+    with translation.override("ja"):
+        first = dict(application.answer_lines())["第1希望日"]
+    assert f"日、{application.first_choice_slot}" in first
