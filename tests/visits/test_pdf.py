@@ -64,4 +64,5 @@ def test_a_date_and_its_time_are_joined_with_a_japanese_comma_in_japanese():
     application = submit_visit_application()
     with translation.override("ja"):
         first = dict(application.answer_lines())["第1希望日"]
-    assert f"日、{application.first_choice_slot}" in first
+        slot = str(application.first_choice_slot)
+    assert f"日、{slot}" in first
