@@ -67,6 +67,24 @@ class HomeCity(models.Model):
         """Delegations and the public can reach the division: an email address or a phone."""
         return bool(self.email or self.phone)
 
+    @property
+    def international_phone(self):
+        """The phone number as dialled from abroad: 029-883-1111 becomes +81 29-883-1111
+        (Japan's country code, without the trunk 0)."""
+        return international_phone(self.phone)
+
+    @property
+    def phone_for_dialling(self):
+        """The number for a tel: link, which works from any country: +81298831111."""
+        return "".join(c for c in self.international_phone if c.isdigit() or c == "+")
+
+
+def international_phone(number):
+    number = number.strip()
+    if not number or number.startswith("+"):
+        return number
+    return "+81 " + number.removeprefix("0")
+
 
 class AgreementKind(models.Model):
     """A kind of tie: sister city, friendship city, partnership city, MOU, ...

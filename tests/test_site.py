@@ -83,6 +83,17 @@ def test_footer_shows_the_divisions_contact_in_each_language(client, home_city):
     assert "international@city.example" in english
 
 
+def test_the_footer_reaches_readers_abroad(client, home_city):
+    english = client.get("/en/").content.decode()
+    japanese = client.get("/ja/").content.decode()
+    assert '<a href="tel:+81298831111">+81 29-883-1111</a>' in english
+    assert '<a href="tel:+81298831111">029-883-1111</a>' in japanese
+    assert "1-1-1 Kenkyu-Gakuen, Tsukuba, Japan" in english
+    assert "Weekdays 8:30-17:15 (JST)" in english
+    assert "平日 8時30分～17時15分 (日本時間)" in japanese
+    assert '<a href="mailto:international@city.example">' in english
+
+
 def test_the_home_city_is_data_staff_can_change(client, home_city):
     home_city.division_name_en = "International Affairs Office"
     home_city.save()

@@ -59,6 +59,12 @@ def division_address():
     return home_city.email if home_city else ""
 
 
+def pdf_url(application):
+    """The PDF of the application as sent, in the language of the replies (private)."""
+    with translation.override(application.reply_language):
+        return absolute_url(reverse("visits:pdf", kwargs={"token": application.status_token}))
+
+
 # --- When an application arrives -------------------------------------------------------
 
 
@@ -69,6 +75,7 @@ def queue_confirmation(application):
         "members": list(application.members.all()),
         "documents": list(application.documents.all()),
         "status_url": status_page_url(application),
+        "pdf_url": pdf_url(application),
         "home_city": HomeCity.current(),
         "signature": division_signature(application.reply_language),
     }
@@ -259,3 +266,30 @@ def queue_reply_received(application, *, what):
         )
         for address in staff_for_reply(application)
     ]
+
+
+# --- When the delegation withdraws ------------------------------------------------------
+
+
+def queue_withdrawal_confirmation(application):
+    """Confirm to the applicant that their application is withdrawn (and that it was them:
+    anyone holding the status link can withdraw)."""
+    return outbox.send(
+        kind="withdrawn",
+        to=application.contact_email,
+        language=application.reply_language,
+        template="visits/emails/withdrawn",
+        context={
+            "application": application,
+            "apply_url": _in_language(application.reply_language, "visits:apply"),
+            "signature": division_signature(application.reply_language),
+        },
+        reply_to=division_address(),
+        about=application,
+        shown_to_recipient=True,
+    )
+
+
+def _in_language(language, name):
+    with translation.override(language):
+        return absolute_url(reverse(name))

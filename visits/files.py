@@ -4,15 +4,14 @@ A file named agenda.pdf that is really a program is refused; a PDF named agenda.
 accepted as a PDF. Member lists are read from CSV or Excel (.xlsx) files.
 """
 
-import csv
-import io
+import re
 import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from office.spreadsheets import decode_spreadsheet_text
+from office import csvfiles
 
 MEGABYTE = 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * MEGABYTE
@@ -99,21 +98,26 @@ def detect_type(uploaded):
     return None
 
 
+TOO_LARGE = _("%(name)s is larger than %(megabytes)s MB. Please send a smaller file.")
+WRONG_TYPE = _("%(name)s is not a PDF, JPEG, PNG, Word or Excel file.")
+TOO_MANY = _("Please send at most %(count)d documents.")
+LIST_TOO_LARGE = _("The member list is larger than %(list_megabytes)s MB.")
+
+
+def message_for_the_browser(message):
+    """A message with the limits filled in and %(name)s left for the browser's file name."""
+    return str(message) % {**limits(), "name": "%(name)s"}
+
+
 def check_document(uploaded):
     """The content type of an acceptable document; ValidationError otherwise."""
     if uploaded.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            _("%(name)s is larger than %(megabytes)s MB. Please send a smaller file."),
-            code="too_large",
-            params={"name": uploaded.name, **limits()},
+            TOO_LARGE, code="too_large", params={"name": uploaded.name, **limits()}
         )
     content_type = detect_type(uploaded)
     if content_type is None:
-        raise ValidationError(
-            _("%(name)s is not a PDF, JPEG, PNG, Word or Excel file."),
-            code="file_type",
-            params={"name": uploaded.name},
-        )
+        raise ValidationError(WRONG_TYPE, code="file_type", params={"name": uploaded.name})
     return content_type
 
 
@@ -125,27 +129,42 @@ UNREADABLE_MEMBER_LIST = _(
 )
 NOT_A_MEMBER_LIST = _("The member list must be a CSV or Excel (.xlsx) file.")
 
-# Column headings accepted in a member list, in either language.
+# Column headings accepted in a member list, as delegations write them in English, French,
+# German and Japanese (compared without case, spaces or a trailing colon). A list with
+# separate given-name and family-name columns gives "given family" as the name.
 MEMBER_COLUMNS = {
-    "name": "name",
-    "氏名": "name",
-    "名前": "name",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "所属": "organisation",
-    "title": "title",
-    "役職": "title",
+    "name": "name|full name|member|nom|nom complet|nom et prénom|prénom et nom|"
+    "vollständiger name|name, vorname|teilnehmer|teilnehmerin|"
+    "氏名|名前|お名前|氏名（ローマ字）|氏名(ローマ字)",
+    "given_name": "first name|given name|prénom|prenom|vorname|名",
+    "family_name": "last name|family name|surname|nom de famille|nachname|姓",
+    "organisation": "organisation|organization|institution|organisme|entreprise|société|"
+    "behörde|einrichtung|firma|verwaltung|dienststelle|"
+    "所属|所属機関|所属先|団体名|組織|組織名",
+    "title": "title|position|job title|role|titre|fonction|poste|"
+    "titel|funktion|amt|stellung|役職|肩書|肩書き|役職名",
 }
+HEADING_COLUMN = {
+    re.sub(r"\s+", "", word.casefold()): column
+    for column, words in MEMBER_COLUMNS.items()
+    for word in words.split("|")
+}
+# Words that mark a heading row in any of the languages, to tell a code page apart.
+HEADING_WORDS = ("name", "nom", "fonction", "funktion", "氏名", "名前", "所属", "役職")
+
+
+def _heading_column(cell):
+    return HEADING_COLUMN.get(re.sub(r"\s+", "", cell.casefold()).rstrip(":："))
 
 
 def _rows_from_csv(uploaded):
     raw = uploaded.read()
     uploaded.seek(0)
     try:
-        text = decode_spreadsheet_text(raw)
-    except ValueError as error:
-        raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
-    return list(csv.reader(io.StringIO(text)))
+        text = csvfiles.decode(raw, expected_words=HEADING_WORDS)
+    except csvfiles.UnreadableCSV as error:
+        raise ValidationError(str(error), code="member_list") from error
+    return csvfiles.rows(text)
 
 
 def _rows_from_xlsx(uploaded):
@@ -173,11 +192,7 @@ def read_member_list(uploaded):
     order name, organisation, title.
     """
     if uploaded.size > MAX_MEMBER_LIST_BYTES:
-        raise ValidationError(
-            _("The member list is larger than %(list_megabytes)s MB."),
-            code="member_list",
-            params=limits(),
-        )
+        raise ValidationError(LIST_TOO_LARGE, code="member_list", params=limits())
     head = _read_head(uploaded)
     if head.startswith(b"PK\x03\x04"):
         if _office_zip_type(uploaded) != XLSX:
@@ -191,18 +206,49 @@ def read_member_list(uploaded):
     if not rows:
         raise ValidationError(_("The member list is empty."), code="member_list")
     order = ["name", "organisation", "title"]
-    headings = [MEMBER_COLUMNS.get(cell.lower()) for cell in rows[0]]
-    if "name" in headings:
+    headings = [_heading_column(cell) for cell in rows[0]]
+    if {"name", "given_name", "family_name"} & set(headings):
         order = headings
         rows = rows[1:]
+        if "given_name" in order and "family_name" not in order:
+            # "Nom; Prénom": beside a given name, the name column is the family name.
+            order = ["family_name" if column == "name" else column for column in order]
     members = []
     for row in rows:
-        member = {"name": "", "organisation": "", "title": ""}
-        for column, cell in zip(order, row, strict=False):
-            if column:
-                member[column] = cell[:150] if column != "organisation" else cell[:200]
+        cells = {column: cell for column, cell in zip(order, row, strict=False) if column}
+        name = cells.get("name") or " ".join(
+            part for part in (cells.get("given_name"), cells.get("family_name")) if part
+        )
+        member = {
+            "name": name[:150],
+            "organisation": cells.get("organisation", "")[:200],
+            "title": cells.get("title", "")[:150],
+        }
         if member["name"]:
             members.append(member)
     if not members:
         raise ValidationError(_("The member list names nobody."), code="member_list")
+    return members
+
+
+def _same_person(name):
+    return " ".join(name.casefold().split())
+
+
+def combine_members(typed, from_list):
+    """The members typed in the form's rows and those read from the spreadsheet, each
+    person once: a name in both (compared without case or extra spaces) is the typed row,
+    with what the row left empty filled in from the spreadsheet. Typed rows come first."""
+    members = [dict(member) for member in typed]
+    by_name = {_same_person(member["name"]): member for member in members}
+    for member in from_list:
+        same = by_name.get(_same_person(member["name"]))
+        if same is None:
+            member = dict(member)
+            members.append(member)
+            by_name[_same_person(member["name"])] = member
+            continue
+        for column in ("organisation", "title"):
+            if not same.get(column):
+                same[column] = member.get(column, "")
     return members

@@ -8,13 +8,15 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cities.forms import PartnerField
 from cities.models import Partner
 from office.forms import RecordChoiceField, RecordsChoiceField
-from visits import files, rules
+from visits import files, rules, uploads
 from visits.models import TimeSlot, VisitApplication, VisitTopic
 
 MEMBER_ROWS = 5  # empty rows shown without JavaScript; more come from a spreadsheet or JS
@@ -80,6 +82,10 @@ MemberFormSet = forms.formset_factory(
     MemberForm, extra=MEMBER_ROWS, max_num=100, absolute_max=100, validate_max=True
 )
 
+DJANGO_DEFAULTS = {
+    "required": forms.Field.default_error_messages["required"],
+    "invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"],
+}
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -91,7 +97,8 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_(
             "Optional, instead of or as well as the rows above: a CSV or Excel (.xlsx) file "
-            "with the columns name, organisation, title."
+            "with the columns name, organisation, title. A person both typed above and in "
+            "the file counts once, as typed above."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.ms-excel"}
@@ -172,13 +179,21 @@ class ApplicationForm(forms.ModelForm):
             "contact_phone": _("With the country code, for example +82 2 123 4567."),
         }
 
-    def __init__(self, *args, visit_rules, today, **kwargs):
+    def __init__(self, *args, visit_rules, today, resumed=False, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.resumed = resumed
+        self._use_own_messages()
         self.visit_rules = visit_rules
         self.today = today
         self.blackouts = rules.blackout_periods(today=today)
         self.members = MemberFormSet(self.data or None, prefix="members")
+        # Files kept from an earlier post of this very form (visits/uploads.py).
+        self.kept_files = uploads.kept(
+            form_key=self.data.get("submission_key", ""),
+            keys=self.data.getlist("kept_files") if hasattr(self.data, "getlist") else [],
+        )
+        self.passed_uploads = []  # new files that passed their checks, to keep if needed
         self.member_rows = []
         self.is_spam = bool(self.data.get("nickname"))
         slots = TimeSlot.objects.filter(active=True)
@@ -195,12 +210,81 @@ class ApplicationForm(forms.ModelForm):
         self.fields["organisation_kind"].choices = VisitApplication.OrganisationKind.choices
         self.fields["interpreter"].choices = VisitApplication.Interpreter.choices
         self.fields["reply_language"].choices = VisitApplication.Language.choices
-        self.earliest = earliest = rules.earliest_visit_day(rules=visit_rules, today=today)
+        self.earliest = rules.first_possible_day(
+            rules=visit_rules, blackouts=self.blackouts, today=today
+        )
+        self.latest = rules.latest_visit_day(rules=visit_rules, today=today)
         for field_name in ("first_choice_on", "second_choice_on", "third_choice_on"):
-            self.fields[field_name].widget.attrs["min"] = earliest.isoformat()
+            self.fields[field_name].widget.attrs["min"] = self.earliest.isoformat()
+            self.fields[field_name].widget.attrs["max"] = self.latest.isoformat()
         self.fields["headcount"].widget.attrs["max"] = visit_rules.maximum_group_size
         if not self.is_bound:
             self.initial.setdefault("reply_language", (get_language() or "ja")[:2])
+        self._describe_file_limits()
+        if resumed:
+            self.without_errors()
+
+    def _use_own_messages(self):
+        """The product's own words instead of Django's defaults, as a delegation reads them."""
+        own = {
+            "required": _("Please answer this question."),
+            "invalid_choice": _("Please choose one of the answers offered."),
+        }
+        for field in self.fields.values():
+            for code, message in own.items():
+                # A message of the field's own (the consent's) stays.
+                if str(field.error_messages.get(code)) == str(DJANGO_DEFAULTS[code]):
+                    field.error_messages[code] = message
+        self.fields["contact_email"].error_messages["invalid"] = _(
+            "Please give an email address such as name@city.example."
+        )
+        self.fields["website"].error_messages["invalid"] = _(
+            "Please give a web address such as https://www.city.example."
+        )
+        self.fields["headcount"].error_messages.update(
+            {
+                "invalid": _("Please give the number of visitors as a whole number."),
+                "min_value": _("At least one person visits: please give 1 or more."),
+            }
+        )
+        for position in rules.CHOICES:
+            self.fields[f"{position}_choice_on"].error_messages["invalid"] = _(
+                "Please give a date such as 2027-04-13."
+            )
+
+    def _describe_file_limits(self):
+        """The server's limits on files, for static/js/visit-form.js to check a file as it
+        is chosen: nothing large or of the wrong type travels over a roaming connection."""
+        self.fields["documents"].widget.attrs.update(
+            {
+                "data-max-bytes": files.MAX_DOCUMENT_BYTES,
+                "data-max-count": files.MAX_DOCUMENTS,
+                "data-extensions": files.DOCUMENT_PICKER,
+                "data-too-large": files.message_for_the_browser(files.TOO_LARGE),
+                "data-wrong-type": files.message_for_the_browser(files.WRONG_TYPE),
+                "data-too-many": files.message_for_the_browser(files.TOO_MANY),
+            }
+        )
+        self.fields["member_list"].widget.attrs.update(
+            {
+                "data-max-bytes": files.MAX_MEMBER_LIST_BYTES,
+                "data-extensions": ".csv,.txt,.xlsx",
+                "data-too-large": files.message_for_the_browser(files.LIST_TOO_LARGE),
+                "data-wrong-type": str(files.NOT_A_MEMBER_LIST),
+                "data-preview-url": reverse("visits:member_list_preview"),
+            }
+        )
+
+    def without_errors(self):
+        """Show the answers as they are, unchecked: a saved form brought back, or a form
+        saved half way. Checking waits until the form is sent."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.members._errors = []
+        self.members._non_form_errors = self.members.error_class()
+        for member in self.members.forms:
+            member._errors = ErrorDict()
+            member.cleaned_data = {}
 
     def is_valid(self):
         members_valid = self.members.is_valid()
@@ -212,28 +296,58 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(_("The form has expired. Please send it again."))
         return key
 
+    @property
+    def kept_documents(self):
+        return [kept for kept in self.kept_files if kept.kind == uploads.Kind.DOCUMENT]
+
+    @property
+    def kept_member_lists(self):
+        """The member list kept, as a list of one (a new one replaces it), or none."""
+        lists = [kept for kept in self.kept_files if kept.kind == uploads.Kind.MEMBER_LIST]
+        return lists[-1:]
+
+    @property
+    def kept_member_list(self):
+        return (self.kept_member_lists or [None])[0]
+
     def clean_documents(self):
         uploaded = self.cleaned_data.get("documents") or []
-        if len(uploaded) > files.MAX_DOCUMENTS:
-            raise ValidationError(
-                _("Please send at most %(count)d documents."),
-                params={"count": files.MAX_DOCUMENTS},
-            )
+        if len(uploaded) + len(self.kept_documents) > files.MAX_DOCUMENTS:
+            raise ValidationError(files.TOO_MANY, params={"count": files.MAX_DOCUMENTS})
         problems = []
         for item in uploaded:
             try:
                 files.check_document(item)
             except ValidationError as error:
                 problems.extend(error.messages)
+            else:
+                self.passed_uploads.append((item, uploads.Kind.DOCUMENT))
         if problems:
             raise ValidationError(problems)
-        return uploaded
+        return uploaded + [uploads.as_uploaded(kept) for kept in self.kept_documents]
 
     def clean_member_list(self):
         uploaded = self.cleaned_data.get("member_list")
         if uploaded:
             self.member_rows_from_file = files.read_member_list(uploaded)
+            self.passed_uploads.append((uploaded, uploads.Kind.MEMBER_LIST))
+        elif self.kept_member_list:
+            self.member_rows_from_file = uploads.check(self.kept_member_list)
         return uploaded
+
+    def keep_files(self):
+        """Keep the new files that passed their checks, for the form sent back to be fixed."""
+        key = self.data.get("submission_key", "")
+        if not SUBMISSION_KEY.match(key):
+            return
+        if any(kind == uploads.Kind.MEMBER_LIST for _file, kind in self.passed_uploads):
+            # A new member list replaces the one kept before.
+            self.kept_files = [
+                kept for kept in self.kept_files if kept is not self.kept_member_list
+            ]
+        for uploaded, kind in self.passed_uploads:
+            self.kept_files.append(uploads.keep(uploaded, form_key=key, kind=kind))
+        self.passed_uploads = []
 
     def clean(self):
         cleaned = super().clean()
@@ -258,7 +372,7 @@ class ApplicationForm(forms.ModelForm):
                 for row in self.members.cleaned_data
                 if row.get("name")
             ]
-        return rows + getattr(self, "member_rows_from_file", [])
+        return files.combine_members(rows, getattr(self, "member_rows_from_file", []))
 
     def answers(self):
         """The application's own fields, for visits.services.submit."""

@@ -4,6 +4,7 @@ The public form (visits/forms.py) and the staff workflow (visits/services.py, ad
 both work on these models; status changes go through services, never through save().
 """
 
+import datetime
 import secrets
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -73,6 +74,12 @@ class VisitRules(models.Model):
         _("notify this address of new applications"),
         blank=True,
         help_text=_("Leave blank to notify every member of the Visit coordinator group."),
+    )
+    booking_horizon_months = models.PositiveSmallIntegerField(
+        _("furthest ahead in months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("How many months ahead a delegation can propose a visit date."),
     )
     explanation = models.TextField(
         _("explanation"),
@@ -133,6 +140,14 @@ class BlackoutPeriod(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=200)
+    repeats_every_year = models.BooleanField(
+        _("repeats every year"),
+        default=False,
+        help_text=_(
+            "On the same days every year, such as the New Year closure from 29 December "
+            "to 3 January; the year of the dates above does not matter."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_on"]
@@ -148,6 +163,32 @@ class BlackoutPeriod(models.Model):
 
     def __str__(self):
         return f"{self.reason} ({self.starts_on} - {self.ends_on})"
+
+    def occurrences(self, first, last):
+        """(first day, last day) of each time the period falls between `first` and `last`:
+        once for a one-off period, every year for a yearly one."""
+        if not self.repeats_every_year:
+            if self.starts_on <= last and self.ends_on >= first:
+                return [(self.starts_on, self.ends_on)]
+            return []
+        length = self.ends_on - self.starts_on
+        found = []
+        for year in range(first.year - 1, last.year + 1):
+            try:
+                starts = self.starts_on.replace(year=year)
+            except ValueError:  # 29 February in a common year
+                starts = self.starts_on.replace(year=year, day=28)
+            if starts > datetime.date.max - length:  # the very last year a date can hold
+                break
+            ends = starts + length
+            if starts <= last and ends >= first:
+                found.append((starts, ends))
+        return found
+
+    def occurrence_on(self, day):
+        """The (first day, last day) of the period that covers `day`, or None."""
+        found = self.occurrences(day, day)
+        return found[0] if found else None
 
 
 class VisitTopic(models.Model):
@@ -447,6 +488,35 @@ class VisitApplication(models.Model):
         """The division's reply was due before `on` and is still not given."""
         return self.is_awaiting_reply and self.reply_due_on is not None and self.reply_due_on < on
 
+    def status_in_words(self):
+        """The status as a sentence for the delegation: what it means and what comes next."""
+        Status = self.Status
+        if self.status == Status.NEW:
+            if self.reply_due_on:
+                return _("Received: we have your application and will reply by %(due)s.") % {
+                    "due": date_format(self.reply_due_on, "DATE_FORMAT")
+                }
+            return _("Received: we have your application and will reply soon.")
+        return {
+            Status.IN_REVIEW: _(
+                "In review: the division is checking your dates and who can receive you."
+            ),
+            Status.NEEDS_INFORMATION: _(
+                "More information needed: please read our message below and answer it, "
+                "or add a document."
+            ),
+            Status.ACCEPTED: _(
+                "Accepted: we look forward to your visit. The date, time and place are below."
+            ),
+            Status.DECLINED: _(
+                "Declined: we cannot receive this visit. Our message below says why."
+            ),
+            Status.WITHDRAWN: _(
+                "Withdrawn: you withdrew this application. To visit later, please apply again."
+            ),
+            Status.VISITED: _("Visited: thank you for your visit."),
+        }.get(self.status, "")
+
     @property
     def can_be_withdrawn(self):
         return self.is_open
@@ -464,7 +534,8 @@ class VisitApplication(models.Model):
             if not text:
                 continue
             if answer.joins_previous and lines:
-                lines[-1] = (lines[-1][0], f"{lines[-1][1]}, {text}")
+                joint = pgettext("between a date and its time", ", ")  # "、" in Japanese
+                lines[-1] = (lines[-1][0], f"{lines[-1][1]}{joint}{text}")
             else:
                 lines.append((str(capfirst(self._meta.get_field(answer.name).verbose_name)), text))
         return lines
@@ -523,6 +594,57 @@ class Document(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class PendingUpload(models.Model):
+    """A file a delegation chose on the form that is not sent yet: kept when the form came
+    back with something to fix, so it is never asked for twice (personal data: removed by
+    purge_visits after visits.uploads.KEPT_FOR)."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("document")
+        MEMBER_LIST = "member_list", _("member list")
+
+    # The form's own one-time key (submission_key) and the file's: only the form that
+    # chose the file can name it again.
+    form_key = models.CharField(max_length=64, db_index=True)
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="visits/pending/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("file kept for a form")
+        verbose_name_plural = _("files kept for forms")
+
+    def __str__(self):
+        return self.original_name
+
+
+class SavedDraft(models.Model):
+    """A form saved with "Save and continue later": the answers typed so far, reached again
+    by the private link mailed to the contact address (personal data: removed by
+    purge_visits once expired, see visits/drafts.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # The form's one-time key: the files kept for it (PendingUpload) come back with it.
+    form_key = models.CharField(max_length=64)
+    email = models.EmailField()
+    language = models.CharField(max_length=2)
+    answers = models.JSONField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["saved_at", "pk"]
+        verbose_name = _("saved form")
+        verbose_name_plural = _("saved forms")
+
+    def __str__(self):
+        return f"{self.email} ({self.saved_at:%Y-%m-%d})"
 
 
 class StatusChange(models.Model):

@@ -8,9 +8,11 @@ delegation types; the server's answer is the one that counts. Every function tak
 """
 
 import datetime
+from calendar import monthrange
 
 import holidays
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,17 +52,52 @@ def accepting_applications(rules):
 
 
 def earliest_visit_day(*, rules, today):
+    """The first day the minimum notice allows (it may still be a weekend or a closure)."""
     return today + datetime.timedelta(days=rules.minimum_lead_days)
 
 
-def lead_time_problem(day, *, rules, today):
-    earliest = earliest_visit_day(rules=rules, today=today)
-    if day < earliest:
+def latest_visit_day(*, rules, today):
+    """The furthest day ahead a delegation can propose: booking_horizon_months from today."""
+    year, month = divmod(today.month - 1 + rules.booking_horizon_months, 12)
+    year, month = today.year + year, month + 1
+    return today.replace(year=year, month=month, day=min(today.day, monthrange(year, month)[1]))
+
+
+def first_possible_day(*, rules, blackouts, today):
+    """The earliest day a visit can really take place: after the minimum notice, and on a
+    weekday that is neither a public holiday nor in a closure. Offered as the form's first
+    date and quoted by its messages, so nobody is invited to pick 29 December."""
+    day = earliest_visit_day(rules=rules, today=today)
+    latest = latest_visit_day(rules=rules, today=today)
+    while day < latest and (
+        weekday_problem(day)
+        or public_holiday_problem(day)
+        or blackout_problem(day, blackouts=blackouts)
+    ):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def lead_time_problem(day, *, rules, today, earliest=None):
+    """`earliest`, the first day really possible, is the date the message offers."""
+    if day < earliest_visit_day(rules=rules, today=today):
+        earliest = earliest or earliest_visit_day(rules=rules, today=today)
         return ngettext(
             "Please apply at least %(days)d day ahead: the earliest date is %(date)s.",
             "Please apply at least %(days)d days ahead: the earliest date is %(date)s.",
             rules.minimum_lead_days,
         ) % {"days": rules.minimum_lead_days, "date": date_format(earliest, "DATE_FORMAT")}
+    return None
+
+
+def horizon_problem(day, *, rules, today):
+    latest = latest_visit_day(rules=rules, today=today)
+    if day > latest:
+        return ngettext(
+            "Visits can be proposed up to %(months)d month ahead: the latest date is %(date)s.",
+            "Visits can be proposed up to %(months)d months ahead: the latest date is %(date)s.",
+            rules.booking_horizon_months,
+        ) % {"months": rules.booking_horizon_months, "date": date_format(latest, "DATE_FORMAT")}
     return None
 
 
@@ -83,10 +120,11 @@ def public_holiday_problem(day):
 
 def blackout_problem(day, *, blackouts):
     for period in blackouts:
-        if period.starts_on <= day <= period.ends_on:
+        occurrence = period.occurrence_on(day)
+        if occurrence:
             return _("No visits can be received from %(first)s to %(last)s (%(reason)s).") % {
-                "first": date_format(period.starts_on, "DATE_FORMAT"),
-                "last": date_format(period.ends_on, "DATE_FORMAT"),
+                "first": date_format(occurrence[0], "DATE_FORMAT"),
+                "last": date_format(occurrence[1], "DATE_FORMAT"),
                 "reason": period.reason,
             }
     return None
@@ -126,14 +164,30 @@ def open_applications_problem(email, *, rules):
 
 
 def blackout_periods(*, today):
-    """The blackout periods that can still matter to a new application."""
-    return list(BlackoutPeriod.objects.filter(ends_on__gte=today))
+    """The blackout periods that can still matter to a new application: the yearly
+    ones, and the one-off periods not yet over."""
+    return list(BlackoutPeriod.objects.filter(Q(ends_on__gte=today) | Q(repeats_every_year=True)))
+
+
+def closures_ahead(*, rules, blackouts, today):
+    """(first day, last day, reason) of every closure from today to the latest date, in
+    date order: what the rules page lists and the browser checks."""
+    latest = latest_visit_day(rules=rules, today=today)
+    return sorted(
+        (first, last, period.reason)
+        for period in blackouts
+        for first, last in period.occurrences(today, latest)
+    )
 
 
 def visit_day_problems(day, *, rules, blackouts, today):
     """Everything wrong with a preferred date, in the order a reader fixes it."""
+    earliest = None
+    if day < earliest_visit_day(rules=rules, today=today):
+        earliest = first_possible_day(rules=rules, blackouts=blackouts, today=today)
     problems = [
-        lead_time_problem(day, rules=rules, today=today),
+        lead_time_problem(day, rules=rules, today=today, earliest=earliest),
+        horizon_problem(day, rules=rules, today=today),
         weekday_problem(day),
         public_holiday_problem(day),
         blackout_problem(day, blackouts=blackouts),
@@ -191,31 +245,42 @@ def check_application(answers, *, member_count, rules, today):
 
 def for_the_browser(*, rules, blackouts, today):
     """The same rules as data for static/js/visit-form.js, which checks them as people type."""
-    earliest = earliest_visit_day(rules=rules, today=today)
-    horizon = today + datetime.timedelta(days=2 * 366)
+    earliest = first_possible_day(rules=rules, blackouts=blackouts, today=today)
+    latest = latest_visit_day(rules=rules, today=today)
+    # Every holiday up to the latest date the form takes: the browser and the server then
+    # agree on every date the form can send.
     japanese_holidays = sorted(
         day.isoformat()
-        for year in range(today.year, horizon.year + 1)
+        for year in range(today.year, latest.year + 1)
         for day in holidays.Japan(years=year)
-        if today <= day <= horizon
+        if today <= day <= latest
     )
     return {
         "earliest": earliest.isoformat(),
+        "latest": latest.isoformat(),
         "maximumGroupSize": rules.maximum_group_size,
         "holidays": japanese_holidays,
         "blackouts": [
-            {"first": p.starts_on.isoformat(), "last": p.ends_on.isoformat(), "reason": p.reason}
-            for p in blackouts
+            {"first": first.isoformat(), "last": last.isoformat(), "reason": reason}
+            for first, last, reason in closures_ahead(rules=rules, blackouts=blackouts, today=today)
         ],
         "messages": {
             "leadTime": _("Please choose %(date)s or later.")
             % {"date": date_format(earliest, "DATE_FORMAT")},
+            "horizon": _("Please choose %(date)s or earlier.")
+            % {"date": date_format(latest, "DATE_FORMAT")},
             "weekend": _("Visits are received on weekdays only."),
             "holiday": _("This day is a public holiday in Japan."),
             "blackout": _("No visits can be received on this day (%(reason)s)."),
             "groupSize": _("A delegation can have at most %(limit)d people.")
             % {"limit": rules.maximum_group_size},
             "addRow": _("Add a member"),
-            "removeRow": _("Remove this member"),
+            "removeRow": _("Remove member %(number)s"),
+            "draftRestored": _(
+                "What you typed earlier in this browser has been filled in again. Files are "
+                "not kept in the browser: please choose them again if needed."
+            ),
+            "startAgain": _("Start again with an empty form"),
+            "startAgainConfirm": _("Remove everything typed in this form?"),
         },
     }

@@ -219,6 +219,7 @@ def withdraw(application, *, note=""):
         status=application.status,
         note=note or "withdrawn by the applicant on the status page",
     )
+    emails.queue_withdrawal_confirmation(application)
     return application
 
 

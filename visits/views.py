@@ -1,16 +1,19 @@
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from office.pagecache import public_page
 from office.ratelimit import over_the_limit
-from visits import rules, services, workflow
-from visits.forms import ApplicationForm, DocumentForm
-from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
+from visits import drafts, files, pdf, rules, services, uploads, workflow
+from visits.forms import SUBMISSION_KEY, ApplicationForm, DocumentForm
+from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
 
 
 @public_page
@@ -35,10 +38,15 @@ def visit_rules(request):
         request,
         "visits/rules.html",
         {
+            "draft_days": drafts.KEPT_FOR_DAYS,
             "rules": current_rules,
             "accepting": rules.accepting_applications(current_rules),
             "slots": TimeSlot.objects.filter(active=True),
-            "blackouts": BlackoutPeriod.objects.filter(ends_on__gte=today),
+            # Yearly closures first: they are the ones a delegation plans around.
+            "blackouts": sorted(
+                rules.blackout_periods(today=today),
+                key=lambda period: (not period.repeats_every_year, period.starts_on),
+            ),
         },
     )
 
@@ -78,7 +86,15 @@ def apply(request):
         if form.is_spam:
             # Looks like success to the robot; nothing is saved.
             return render(request, "visits/thanks.html")
-        if form.is_valid():
+        removed = request.POST.get("remove_kept")
+        if request.POST.get("save_draft"):
+            return _save_draft(request, form, visit_rules, today)
+        if removed:
+            # "Remove" beside a kept file, without JavaScript: the form comes back without it.
+            uploads.discard([kept for kept in form.kept_files if kept.key == removed])
+            form.kept_files = [kept for kept in form.kept_files if kept.key != removed]
+            form.is_valid()  # the other files chosen with the click pass their checks too
+        elif form.is_valid():
             try:
                 application = services.submit(
                     answers=form.answers(),
@@ -94,7 +110,11 @@ def apply(request):
                 # for the address, a new blackout): the form shows what to fix.
                 form.add_error(None, problems)
             else:
+                uploads.discard(form.kept_files)
+                drafts.forget(form_key=form.cleaned_data["submission_key"])
                 return redirect(f"{application.get_status_url()}?received=1")
+        # The form goes back to be fixed: the files that passed are kept, not asked again.
+        form.keep_files()
     else:
         form = ApplicationForm(
             initial={"submission_key": services.new_submission_key()},
@@ -104,12 +124,108 @@ def apply(request):
     return _render_form(request, form, visit_rules, today)
 
 
+def _save_draft(request, form, visit_rules, today):
+    """ "Save and continue later": keep the answers and files, mail the link."""
+    email = request.POST.get("contact_email", "").strip()
+    form_key = request.POST.get("submission_key", "")
+    form.is_valid()  # the files chosen pass their checks before they are kept
+    form.without_errors()
+    try:
+        validate_email(email)
+    except ValidationError:
+        form.add_error("contact_email", NEED_EMAIL_TO_SAVE)
+        return _render_form(request, form, visit_rules, today)
+    if not SUBMISSION_KEY.match(form_key):
+        form.add_error(None, _("The form has expired. Please send it again."))
+        return _render_form(request, form, visit_rules, today)
+    form.keep_files()
+    draft = drafts.save(
+        post=request.POST,
+        email=email,
+        language=get_language()[:2],
+        form_key=form_key,
+        kept_keys=[kept.key for kept in form.kept_files],
+    )
+    return _private(render(request, "visits/draft_saved.html", {"draft": draft}))
+
+
+NEED_EMAIL_TO_SAVE = _(
+    "To save the form, please give the contact email address: the link to continue is sent there."
+)
+
+
+def resume(request, key):
+    """The form saved with "Save and continue later", from the link in the mail."""
+    draft = drafts.find(key)
+    if draft is None:
+        return _private(
+            render(
+                request,
+                "visits/draft_expired.html",
+                {"days": drafts.KEPT_FOR_DAYS},
+                status=404,
+            )
+        )
+    today = timezone.localdate()
+    visit_rules = VisitRules.current()
+    if not rules.accepting_applications(visit_rules):
+        return render(request, "visits/not_open.html", {"rules": visit_rules})
+    form = ApplicationForm(
+        drafts.as_post_data(draft), visit_rules=visit_rules, today=today, resumed=True
+    )
+    return _private(_render_form(request, form, visit_rules, today))
+
+
+MEMBER_LIST_PREVIEWS_PER_MINUTE = 30
+
+
+@require_POST
+def member_list_preview(request):
+    """The names read from a member list, before the form is sent (the form's preview).
+
+    Nothing is stored: the file is read and answered as JSON, the names or the problem.
+    """
+    if over_the_limit(
+        request, "visits:member-list-previews", per_minute=MEMBER_LIST_PREVIEWS_PER_MINUTE
+    ):
+        return JsonResponse({"error": str(TOO_MANY_PREVIEWS)}, status=429)
+    uploaded = request.FILES.get("member_list")
+    if uploaded is None:
+        return JsonResponse({"error": str(files.NOT_A_MEMBER_LIST)}, status=400)
+    try:
+        members = files.read_member_list(uploaded)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    response = JsonResponse(
+        {
+            "count": len(members),
+            "names": [member["name"] for member in members],
+            "summary": ngettext(
+                "Read from the file: %(count)d person.",
+                "Read from the file: %(count)d people.",
+                len(members),
+            )
+            % {"count": len(members)},
+        }
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+TOO_MANY_PREVIEWS = _("Too many files in a minute. Please wait a moment and try again.")
+
+
 def _render_form(request, form, visit_rules, today, template=None, status=200):
     browser_rules = rules.for_the_browser(rules=visit_rules, blackouts=form.blackouts, today=today)
     return render(
         request,
         template or "visits/visitapplication_form.html",
-        {"form": form, "rules": visit_rules, "browser_rules": browser_rules},
+        {
+            "form": form,
+            "rules": visit_rules,
+            "browser_rules": browser_rules,
+            "draft_days": drafts.KEPT_FOR_DAYS,
+        },
         status=status,
     )
 
@@ -123,24 +239,38 @@ def _open_application(token):
     )
 
 
-def status(request, token):
-    application = _open_application(token)
+def _status_page(request, application, *, document_form=None, status=200):
     context = {
         "application": application,
         "received": request.GET.get("received") == "1",
+        "withdrawn": request.GET.get("withdrawn") == "1",
+        "added": request.GET.get("added") == "1",
         "messages_for_applicant": application.messages.filter(shown_to_recipient=True).order_by(
             "created_at", "pk"
         ),
         "documents": application.documents.all(),
-        "document_form": DocumentForm(),
+        "document_form": document_form or DocumentForm(),
     }
-    return _private(render(request, "visits/status.html", context))
+    return _private(render(request, "visits/status.html", context, status=status))
 
 
-@require_POST
+def status(request, token):
+    return _status_page(request, _open_application(token))
+
+
+def application_pdf(request, token):
+    """The application as sent, as a PDF in the page's language; private like the page."""
+    application = _open_application(token)
+    response = HttpResponse(pdf.application_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}.pdf"'
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
 def withdraw(request, token):
     application = _open_application(token)
-    if request.POST.get("confirm") != "yes":
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        # The question first; asking changes nothing, so the address can be reloaded.
         return _private(
             render(request, "visits/withdraw_confirm.html", {"application": application})
         )
@@ -155,12 +285,15 @@ def withdraw(request, token):
                 status=409,
             )
         )
-    return redirect(application.get_status_url())
+    return redirect(f"{application.get_status_url()}?withdrawn=1")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_document(request, token):
     application = _open_application(token)
+    if request.method == "GET":
+        # A refused upload answers at this address; reloading it later opens the status page.
+        return redirect(application.get_status_url())
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -173,10 +306,4 @@ def add_document(request, token):
             # The delegation answered: staff see it and its coordinator is told.
             workflow.reply_received(application, document=document)
             return redirect(f"{application.get_status_url()}?added=1")
-    context = {
-        "application": application,
-        "messages_for_applicant": application.messages.filter(shown_to_recipient=True),
-        "documents": application.documents.all(),
-        "document_form": form,
-    }
-    return _private(render(request, "visits/status.html", context, status=400))
+    return _status_page(request, application, document_form=form, status=400)

@@ -251,7 +251,7 @@ def test_a_delegation_withdraws_its_application_with_the_keyboard(live_server, p
     phone.keyboard.press("Enter")
     phone.get_by_role("button", name="Yes, withdraw the application").focus()
     phone.keyboard.press("Enter")
-    phone.wait_for_url(status_url)
+    phone.wait_for_url(status_url + "?withdrawn=1")
     application.refresh_from_db()
     assert application.status == VisitApplication.Status.WITHDRAWN
 

@@ -64,13 +64,17 @@ def test_a_delegation_applies_in_english_on_a_phone_and_opens_its_status_page(
     application = VisitApplication.objects.get()
     expect(phone.get_by_role("status")).to_contain_text(application.reference)
     assert application.documents.get().original_name == "agenda.pdf"
+    # The draft kept while typing goes once the application is sent.
+    expect(phone.locator("script[data-sent]")).to_have_count(1)
+    assert phone.evaluate("window.localStorage.length") == 0
 
     # The link in the confirmation mail opens the same private page.
     [confirmation] = [m for m in mailoutbox if m.to == ["lee@seoul.example"]]
     link = re.search(r"http://\S+/status/\S+/", confirmation.body).group(0)
     phone.goto(link)
     expect(phone.get_by_role("heading", level=1)).to_contain_text(application.reference)
-    expect(phone.locator(".status")).to_have_text("new")
+    expect(phone.locator(".status")).to_have_text("New")
+    expect(phone.locator(".facts")).to_contain_text("Received: we have your application")
     expect(phone.get_by_role("button", name="Withdraw…")).to_be_visible()
     # Nothing is wider than the phone.
     width = phone.evaluate("document.documentElement.scrollWidth")

@@ -160,3 +160,47 @@ def test_the_member_list_limit_in_its_message_follows_the_constant(monkeypatch):
         with pytest.raises(ValidationError) as error:
             files.read_member_list(upload("members.csv", b"a" * (3 * files.MEGABYTE + 1)))
         assert "larger than 3 MB" in error.value.messages[0]
+
+
+def test_a_semicolon_csv_from_a_french_excel_is_read():
+    # What Excel on a French Windows saves as "CSV (separator: semicolon)": cp1252.
+    content = (
+        "Nom;Prénom;Organisme;Fonction\r\n"
+        "Côté;Élise;Ville de Grenoble, relations internationales;Adjointe au maire\r\n"
+        "Müller;Anne;Stadt Bochum;Referentin\r\n"
+    ).encode("cp1252")
+    members = files.read_member_list(upload("membres.csv", content))
+    assert members == [
+        {
+            "name": "Élise Côté",
+            "organisation": "Ville de Grenoble, relations internationales",
+            "title": "Adjointe au maire",
+        },
+        {"name": "Anne Müller", "organisation": "Stadt Bochum", "title": "Referentin"},
+    ]
+
+
+def test_a_german_excel_list_with_utf8_bom_and_german_headings_is_read():
+    content = "\ufeffName;Behörde;Funktion\r\nJürgen Groß;Stadt Bochum;Oberbürgermeister\r\n"
+    members = files.read_member_list(upload("teilnehmer.csv", content.encode()))
+    assert members == [
+        {"name": "Jürgen Groß", "organisation": "Stadt Bochum", "title": "Oberbürgermeister"}
+    ]
+
+
+def test_a_member_list_in_an_unclear_encoding_is_refused_clearly():
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        files.read_member_list(upload("members.csv", b"\xe9a;\xe8b\r\n"))
+    assert "CSV UTF-8" in refused.value.messages[0]
+
+
+def test_typed_members_and_the_spreadsheet_count_each_person_once_as_typed():
+    typed = [{"name": "Anne  Müller", "organisation": "", "title": "Referentin"}]
+    from_list = [
+        {"name": "anne müller", "organisation": "Stadt Bochum", "title": "Beamtin"},
+        {"name": "Jürgen Groß", "organisation": "Stadt Bochum", "title": ""},
+    ]
+    assert files.combine_members(typed, from_list) == [
+        {"name": "Anne  Müller", "organisation": "Stadt Bochum", "title": "Referentin"},
+        {"name": "Jürgen Groß", "organisation": "Stadt Bochum", "title": ""},
+    ]

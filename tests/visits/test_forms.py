@@ -108,6 +108,23 @@ def test_members_from_a_spreadsheet_are_added_to_the_rows():
     assert [member["name"] for member in form.member_rows] == ["Kim Min-jun", "Anne Martin"]
 
 
+def test_a_member_both_typed_and_in_the_spreadsheet_counts_once():
+    content = csv_bytes(
+        [["name", "organisation", "title"], ["Kim Min-jun", "Seoul", "Director"]]
+        + [[f"Member {n}", "", ""] for n in range(2, 13)]
+    )
+    form, errors = form_for(
+        headcount="12", files={"member_list": [SimpleUploadedFile("members.csv", content)]}
+    )
+    assert errors == {}
+    assert len(form.member_rows) == 12
+    assert form.member_rows[0] == {
+        "name": "Kim Min-jun",
+        "organisation": "Seoul",
+        "title": "Director",
+    }
+
+
 def test_a_spreadsheet_too_large_for_the_group_is_refused():
     rows = [["name"]] + [[f"Member {n}"] for n in range(25)]
     _, errors = form_for(
@@ -181,3 +198,33 @@ def test_every_error_is_listed_in_the_summary_with_the_field_it_belongs_to():
     summary = form.error_summary()
     ids = {entry["id"] for entry in summary}
     assert {"id_headcount", "id_consent", "id_members-1-name"} <= ids
+
+
+def test_a_date_years_ahead_is_refused_and_the_date_fields_say_how_far():
+    form, errors = form_for(first_choice_on="9999-12-31")
+    assert "the latest date is Nov. 23, 2027" in errors["first_choice_on"][0]
+    assert form.fields["first_choice_on"].widget.attrs["max"] == "2027-11-23"
+
+
+def test_the_new_year_closure_of_a_later_year_is_refused_on_the_form():
+    rules = VisitRules.current()
+    rules.booking_horizon_months = 36
+    rules.save()
+    form, errors = form_for(first_choice_on="2028-01-03")
+    assert "Year-end and New Year holidays" in errors["first_choice_on"][0]
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "expected"),
+    [
+        ({"headcount": "0"}, "headcount", "At least one person visits: please give 1 or more."),
+        ({"headcount": "zwölf"}, "headcount", "as a whole number"),
+        ({"contact_email": "anna@"}, "contact_email", "such as name@city.example"),
+        ({"organisation_name": ""}, "organisation_name", "Please answer this question."),
+        ({"first_choice_on": "13/04/2027"}, "first_choice_on", "such as 2027-04-13"),
+    ],
+)
+def test_the_form_speaks_its_own_words_not_djangos(answers, field, expected):
+    _, errors = form_for(**answers)
+    assert expected in errors[field][0]
+    assert not any("Ensure this value" in m or "This field" in m for m in errors[field])

@@ -67,3 +67,12 @@ def test_a_closure_staff_already_entered_over_the_year_end_is_not_doubled():
     )
     seed.add_new_year_closure(apps, schema_editor=None, today=D(2026, 11, 28))
     assert BlackoutPeriod.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_new_year_closure_repeats_every_year():
+    [closure] = BlackoutPeriod.objects.all()
+    assert closure.repeats_every_year
+    year = closure.starts_on.year + 5
+    assert closure.occurrence_on(D(year, 12, 31)) == (D(year, 12, 29), D(year + 1, 1, 3))
+    assert closure.occurrence_on(D(year, 1, 4)) is None

@@ -136,3 +136,81 @@ def test_the_browser_gets_the_holidays_and_the_earliest_day():
     assert data["earliest"] == "2026-12-23"
     assert "2027-01-11" in data["holidays"]
     assert data["maximumGroupSize"] == 20
+
+
+def test_the_browser_knows_every_holiday_up_to_the_latest_date():
+    data = rules.for_the_browser(
+        rules=rules_with(booking_horizon_months=24), blackouts=[], today=TODAY
+    )
+    assert data["latest"] == "2028-11-23"
+    assert "2028-11-03" in data["holidays"]  # Culture Day, 23 months ahead
+    assert max(data["holidays"]) <= data["latest"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("today", "day"),
+    [
+        (datetime.date(2027, 6, 1), datetime.date(2027, 12, 29)),
+        (datetime.date(2027, 6, 1), datetime.date(2028, 1, 3)),
+        (datetime.date(2030, 6, 1), datetime.date(2031, 1, 2)),
+    ],
+)
+def test_the_new_year_closure_is_refused_every_year(today, day):
+    # The closure a fresh database holds (migrations 0009 and 0010), entered once.
+    blackouts = rules.blackout_periods(today=today)
+    with translation.override("en"):
+        problems = rules.visit_day_problems(
+            day, rules=rules_with(minimum_lead_days=1), blackouts=blackouts, today=today
+        )
+    assert problems == [
+        f"No visits can be received from Dec. 29, {day.year - (day.month == 1)} to "
+        f"Jan. 3, {day.year + (day.month == 12)} (Year-end and New Year holidays)."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_yearly_closure_reaches_the_browser_for_every_year_in_the_window():
+    data = rules.for_the_browser(
+        rules=rules_with(booking_horizon_months=36),
+        blackouts=rules.blackout_periods(today=TODAY),
+        today=TODAY,
+    )
+    closures = [(period["first"], period["last"]) for period in data["blackouts"]]
+    assert closures == [
+        ("2026-12-29", "2027-01-03"),
+        ("2027-12-29", "2028-01-03"),
+        ("2028-12-29", "2029-01-03"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_earliest_date_offered_is_after_the_new_year_closure():
+    # 36 days' notice from 23 November lands on 29 December; the closure and the weekend
+    # move the first date really possible to Monday 4 January.
+    day = rules.first_possible_day(
+        rules=rules_with(minimum_lead_days=36),
+        blackouts=rules.blackout_periods(today=TODAY),
+        today=TODAY,
+    )
+    assert day == datetime.date(2027, 1, 4)
+    with translation.override("en"):
+        [problem] = rules.visit_day_problems(
+            datetime.date(2026, 12, 28),
+            rules=rules_with(minimum_lead_days=36),
+            blackouts=rules.blackout_periods(today=TODAY),
+            today=TODAY,
+        )
+    assert "the earliest date is Jan. 4, 2027" in problem
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "the latest date is Nov. 23, 2027"), ("ja", "2027年11月23日")],
+)
+def test_a_date_beyond_the_furthest_month_is_refused(language, expected):
+    with translation.override(language):
+        far = rules.horizon_problem(datetime.date(9999, 12, 31), rules=rules_with(), today=TODAY)
+        last = rules.horizon_problem(datetime.date(2027, 11, 23), rules=rules_with(), today=TODAY)
+    assert expected in far
+    assert last is None

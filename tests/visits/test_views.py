@@ -1,5 +1,7 @@
 """The public visit pages: apply, follow the application, withdraw, add a document."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from office import outbox
+from office.models import Message
 from tests.factories import (
+    a_visit_day,
     application_form_data,
     make_blackout_period,
     make_partner,
@@ -57,6 +61,9 @@ def test_the_rules_page_publishes_the_rules_slots_and_blackout_periods(client):
     assert "at least 30 days before the visit" in page
     assert "Morning: 10:00–12:00" in page
     assert "Year-end holidays" in page
+    assert "up to 12 months ahead" in page
+    # The closure a fresh database holds is a yearly rule.
+    assert "Every year from December 29 to January 3: Year-end and New Year holidays" in page
 
 
 def test_the_privacy_notice_says_how_long_data_is_kept(client):
@@ -99,7 +106,9 @@ def test_a_refused_form_keeps_what_was_typed_and_lists_the_errors_at_the_top(cli
     assert 'value="Seoul Metropolitan Government"' in page
     assert "Smart city tour" in page
     assert 'value="Kim Min-jun"' in page
-    assert "please select your documents" in page
+    # The file that passed is kept for the form, not asked for again.
+    assert "the files that passed their checks" in page
+    assert "Remove agenda.pdf" in page
     assert Document.objects.count() == 0
 
 
@@ -110,7 +119,7 @@ def test_the_form_page_has_labels_fieldsets_and_the_right_input_types(client):
     assert 'type="tel"' in page
     assert 'type="date" name="first_choice_on"' in page
     assert 'autocomplete="organization"' in page
-    assert 'name="reply_language" value="en" required id="id_reply_language_1" checked' in page
+    assert 'name="reply_language" value="en" id="id_reply_language_1" required checked' in page
     assert 'name="submission_key"' in page
     assert 'href="/en/visits/privacy/"' in page
     assert '<script id="visit-rules" type="application/json">' in page
@@ -230,10 +239,32 @@ def test_withdrawing_asks_first_then_works_once(client):
     assert "Add a document" not in page
 
 
-def test_withdraw_is_post_only(client):
+def test_the_withdrawal_question_can_be_reloaded_and_changes_nothing(client):
     application = submit_visit_application()
     url = url_in("en", "visits:withdraw", token=application.status_token)
-    assert client.get(url).status_code == 405
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Yes, withdraw the application" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == VisitApplication.Status.NEW
+
+
+def test_a_withdrawal_is_confirmed_on_the_page_and_by_mail(client):
+    application = submit_visit_application(contact_email="lee@seoul.example")
+    application.reply_language = "ja"
+    application.save()
+    url = url_in("en", "visits:withdraw", token=application.status_token)
+    response = client.post(url, {"confirm": "yes"}, follow=True)
+    page = response.content.decode()
+    assert "Your application has been withdrawn." in page
+    assert "Withdrawn: you withdrew this application" in page
+    # In the language of the replies, and on the status page among our messages.
+    mail = Message.objects.get(kind="withdrawn")
+    assert "取下げ" in mail.subject
+    assert mail.to == "lee@seoul.example"
+    assert application.reference in mail.body
+    assert "/ja/visits/apply/" in mail.body
+    assert mail.shown_to_recipient
 
 
 def test_a_document_can_be_added_on_the_status_page(client):
@@ -250,8 +281,28 @@ def test_a_document_of_the_wrong_type_is_refused_on_the_status_page(client):
     url = url_in("en", "visits:add_document", token=application.status_token)
     response = client.post(url, {"file": SimpleUploadedFile("letter.pdf", b"MZ\x90")})
     assert response.status_code == 400
-    assert "is not a PDF" in response.content.decode()
+    page = response.content.decode()
+    assert "is not a PDF" in page
     assert application.documents.count() == 0
+    # The error comes first, in the form's summary pattern, linked to the file field.
+    summary = page.index('id="error-summary"')
+    assert summary < page.index("<dl")
+    assert 'href="#id_file"' in page[summary:]
+    # Reloading that address later opens the status page, not a 405.
+    assert client.get(url)["Location"] == application.get_status_url()
+
+
+def test_the_status_page_shows_every_preferred_date_with_its_time_in_jst(client):
+    slot = make_time_slot(name_en="Afternoon", starts_at="14:00", ends_at="16:00")
+    application = submit_visit_application(
+        second_choice_on=a_visit_day(days_ahead=60).isoformat(),
+        second_choice_slot=str(slot.pk),
+    )
+    page = client.get(url_in("en", "visits:status", token=application.status_token))
+    page = page.content.decode()
+    assert "Second preferred date" in page
+    assert '<span class="nowrap">14:00–16:00 JST</span>' in page
+    assert "Received: we have your application and will reply by" in page
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -399,3 +450,45 @@ def test_the_not_open_page_queries_stay_few(client, not_open, django_assert_num_
     # 2. home city (footer)
     with django_assert_num_queries(2):
         assert client.get("/en/visits/apply/").status_code == 200
+
+
+def test_the_member_list_preview_names_the_people_read(client, django_assert_max_num_queries):
+    content = "Nom;Prénom;Fonction\r\nCôté;Élise;Adjointe\r\n".encode("cp1252")
+    with django_assert_max_num_queries(0):
+        response = client.post(
+            "/en/visits/apply/member-list/",
+            {"member_list": SimpleUploadedFile("membres.csv", content)},
+        )
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 1,
+        "names": ["Élise Côté"],
+        "summary": "Read from the file: 1 person.",
+    }
+
+
+def test_the_member_list_preview_says_what_is_wrong_in_the_visitors_language(client):
+    response = client.post(
+        "/ja/visits/apply/member-list/",
+        {"member_list": SimpleUploadedFile("members.csv", b"\xe9a;\xe8b\r\n")},
+    )
+    assert response.status_code == 400
+    assert "CSV UTF-8" in response.json()["error"]
+    assert client.get("/en/visits/apply/member-list/").status_code == 405
+
+
+def test_the_form_gives_the_browser_the_servers_file_limits(client):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
+    assert 'data-too-large="%(name)s is larger than 10 MB. Please send a smaller file."' in page
+    assert 'data-preview-url="/en/visits/apply/member-list/"' in page
+
+
+def test_the_language_names_on_the_form_are_marked_with_their_language(client):
+    page = client.get("/en/visits/apply/").content.decode()
+    assert re.search(
+        r'<label for="id_reply_language_\d" lang="ja"><input[^>]*> 日本語</label>', page
+    )
+    assert re.search(
+        r'<label for="id_reply_language_\d" lang="en"><input[^>]*> English</label>', page
+    )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from visits import retention
+from visits import drafts, retention, uploads
 
 
 class Command(BaseCommand):
@@ -23,6 +23,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, months, dry_run, **options):
+        if not dry_run:
+            # Expired saved forms first: their kept files then go with the other files
+            # chosen on a form never sent and kept past uploads.KEPT_FOR.
+            saved = drafts.purge()
+            self.stdout.write(f"Removed {saved} expired saved form(s).")
+            kept = uploads.purge()
+            self.stdout.write(f"Removed {kept} file(s) kept for forms never sent.")
         removals = retention.purge(months=months, dry_run=dry_run)
         verb = "Would remove" if dry_run else "Removed"
         for removal in removals:
