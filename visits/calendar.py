@@ -88,8 +88,7 @@ def acceptance_warnings(*, visit_on, visit_slot, exclude=None, today=None):
             )
             % {"count": len(accepted), "capacity": capacity}
         )
-    blackout = BlackoutPeriod.objects.filter(starts_on__lte=visit_on, ends_on__gte=visit_on).first()
-    if blackout:
+    for blackout, _first, _last in BlackoutPeriod.objects.between(visit_on, visit_on)[:1]:
         warnings.append(
             gettext("No visits are received on this day: %(reason)s.") % {"reason": blackout.reason}
         )
@@ -198,9 +197,9 @@ def _fill(days, *, first, last):
             if choice in by_date and choice not in seen:
                 seen.add(choice)
                 by_date[choice].proposed.append(Proposal(application, slots.get(slot_id)))
-    for period in BlackoutPeriod.objects.filter(starts_on__lte=last, ends_on__gte=first):
+    for period, starts, ends in BlackoutPeriod.objects.between(first, last):
         for day in days:
-            if period.starts_on <= day.date <= period.ends_on:
+            if starts <= day.date <= ends:
                 day.blackouts.append(period)
     return days
 

@@ -134,6 +134,20 @@ class TimeSlot(models.Model):
         return f"{self.name} ({self.starts_at:%H:%M}-{self.ends_at:%H:%M})"
 
 
+class BlackoutPeriodQuerySet(models.QuerySet):
+    def between(self, first, last):
+        """[(period, first day, last day)] of every closure falling between `first` and
+        `last`, a yearly one in each year it falls (the New Year closure of 2031 too)."""
+        candidates = self.filter(
+            models.Q(repeats_every_year=True) | models.Q(starts_on__lte=last, ends_on__gte=first)
+        )
+        return [
+            (period, starts, ends)
+            for period in candidates
+            for starts, ends in period.occurrences(first, last)
+        ]
+
+
 class BlackoutPeriod(models.Model):
     """Days on which no visit is received (year-end, city council sessions)."""
 
@@ -148,6 +162,8 @@ class BlackoutPeriod(models.Model):
             "to 3 January; the year of the dates above does not matter."
         ),
     )
+
+    objects = BlackoutPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on"]

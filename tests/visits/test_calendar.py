@@ -108,3 +108,21 @@ def test_calendar_page_queries_stay_flat(
     html = response.content.decode()
     assert html.count('class="accepted') == count
     assert html.count('class="proposed"') == count
+
+
+def test_a_yearly_closure_is_warned_about_and_marked_in_every_later_year(morning):
+    # Entered once, for 2026; staff accepting a visit in 2029 still hear of it.
+    BlackoutPeriod.objects.create(
+        starts_on=datetime.date(2026, 8, 3),
+        ends_on=datetime.date(2026, 8, 5),
+        reason="City festival",
+        repeats_every_year=True,
+    )
+    in_2029 = datetime.date(2029, 8, 3)
+
+    warnings = calendar.acceptance_warnings(visit_on=in_2029, visit_slot=morning)
+
+    assert any("City festival" in warning for warning in warnings)
+    days = {day.date: day for week in calendar.month(2029, 8) for day in week}
+    assert days[datetime.date(2029, 8, 4)].blackouts
+    assert not days[datetime.date(2029, 8, 6)].blackouts
