@@ -23,7 +23,7 @@ from office.import_progress import (
 )
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
-from office.spreadsheets import SPREADSHEET_FORMATS
+from office.spreadsheets import SPREADSHEET_FORMATS, UnsafeFile
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -31,6 +31,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     model's own import_/export_ permission (settings.IMPORT_EXPORT_*_PERMISSION_CODE)."""
 
     formats = SPREADSHEET_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # A file refused before reading (too large once unpacked) says why, translated.
+        if isinstance(e, UnsafeFile):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     # --- long imports show their progress (office/import_progress.py) ----------------
 
