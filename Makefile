@@ -36,7 +36,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "Mail worker started; messages are written to var/mail/."
-	$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 & \
+	$(DEMO_ENV) $(BIN)/python manage.py worker --interval 2 & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -47,7 +47,7 @@ serve:
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py config.wsgi
 
 worker: install
-	$(DEMO_ENV) $(BIN)/python manage.py db_worker
+	$(DEMO_ENV) $(BIN)/python manage.py worker
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:

@@ -180,7 +180,10 @@ class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Try sending again"), permissions=["change"])
     def try_again(self, request, queryset):
         count = 0
-        for message in queryset.exclude(delivery=Message.Delivery.SENT):
+        # A message being sent right now is left to its worker: sent twice otherwise.
+        for message in queryset.exclude(
+            delivery__in=[Message.Delivery.SENT, Message.Delivery.SENDING]
+        ):
             outbox.requeue(message)
             count += 1
         self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})

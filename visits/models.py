@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template import TemplateSyntaxError
 from django.urls import reverse
@@ -323,11 +323,17 @@ class VisitApplication(models.Model):
         null=True,
         blank=True,
     )
-    purpose = models.TextField(_("purpose of the visit"))
+    # Every text has a bound (a TextField's max_length sizes the form; the validator holds
+    # the model to it): a 20 MB purpose once went into the record and the confirmation.
+    purpose = models.TextField(
+        _("purpose of the visit"), max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     topics = models.ManyToManyField(
         VisitTopic, verbose_name=_("projects and topics"), blank=True, related_name="applications"
     )
-    other_topics = models.TextField(_("other topics"), blank=True)
+    other_topics = models.TextField(
+        _("other topics"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     partner = models.ForeignKey(
         "cities.Partner",
         verbose_name=_("partner city you are linked with"),
@@ -361,7 +367,12 @@ class VisitApplication(models.Model):
     )
     visit_place = models.CharField(_("place"), max_length=200, blank=True)
     host_department = models.CharField(_("host department"), max_length=200, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
     personal_data_removed_at = models.DateTimeField(
@@ -518,7 +529,9 @@ class StatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
 
     class Meta:
         ordering = ["changed_at", "pk"]
@@ -592,7 +605,7 @@ class InternalNote(models.Model):
     application = models.ForeignKey(
         VisitApplication, on_delete=models.CASCADE, related_name="internal_notes"
     )
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=10000, validators=[MaxLengthValidator(10000)])
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),

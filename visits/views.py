@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from office.ratelimit import over_the_limit
+from office.ratelimit import limited_per_minute, over_the_limit
 from visits import rules, services
 from visits.forms import ApplicationForm, DocumentForm
 from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
@@ -54,6 +54,8 @@ def _private(response):
     return response
 
 
+# The mark lets office.middleware.RequestLimits skip storing the files of a refused post.
+@limited_per_minute("visits:submissions", "VISIT_SUBMISSIONS_PER_MINUTE")
 def apply(request):
     today = timezone.localdate()
     visit_rules = VisitRules.current()
