@@ -188,7 +188,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # No URL pattern serves this prefix: a template that uses a file's .url gets a 404.
 MEDIA_URL = "/uploads-are-not-public/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A write that fails halfway (a full disk) leaves no partial file (office/storage.py).
+    "default": {"BACKEND": "office.storage.UploadStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -225,6 +226,10 @@ EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "twinning@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is mailed each server error (Django's own logging mails ADMINS, straight to the mail
+# server: it must work when the database does not). Without it errors are only in the log, and the
+# error page does not say anyone was told.
+ADMINS = [("Twinning", address) for address in env_list("ERROR_EMAIL")]
 
 # Background tasks (mail): stored in the database and run by `manage.py worker`.
 # A task running this many seconds had its worker die; it is queued again (office/tasks.py).

@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 from office.ratelimit import limited_per_minute, over_the_limit
 from visits import rules, services
 from visits.forms import ApplicationForm, DocumentForm
-from visits.models import BlackoutPeriod, TimeSlot, VisitApplication, VisitRules, VisitTopic
+from visits.models import (
+    BlackoutPeriod,
+    TimeSlot,
+    VisitApplication,
+    VisitRules,
+    VisitTopic,
+    new_status_token,
+)
 
 
 def visiting_us(request):
@@ -74,8 +81,10 @@ def apply(request):
             response["Retry-After"] = "60"  # the limit counts a minute from the first post
             return response
         if form.is_spam:
-            # Looks like success to the robot; nothing is saved.
-            return render(request, "visits/thanks.html")
+            # Answered as a real submission is (a redirect to a status page, with a token
+            # of the same shape), so a robot cannot tell it was caught; nothing is saved.
+            fake = VisitApplication(status_token=new_status_token())
+            return redirect(f"{fake.get_status_url()}?received=1")
         if form.is_valid():
             try:
                 application = services.submit(
