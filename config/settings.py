@@ -37,7 +37,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is not set (it is required when DEBUG is off).")
-    SECRET_KEY = "development-only-not-secret"
+    # DEBUG only, never production (bandit B105).
+    SECRET_KEY = "development-only-not-secret"  # nosec B105
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
