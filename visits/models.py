@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.template import TemplateSyntaxError
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -375,6 +376,12 @@ class VisitApplication(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+    # When the contact opened the status page from the link mailed to them (it carries
+    # address_proof()): the address is theirs. Only such applications count towards the
+    # per-address limit, so a stranger's fake applications cannot block a delegation.
+    contact_address_confirmed_at = models.DateTimeField(
+        _("contact address confirmed"), null=True, blank=True, editable=False
+    )
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True, editable=False
     )
@@ -414,6 +421,11 @@ class VisitApplication(models.Model):
 
     def get_status_url(self):
         return reverse("visits:status", kwargs={"token": self.status_token})
+
+    def address_proof(self):
+        """What the mailed status link adds: only a reader of the contact's mailbox has it
+        (the page reached after submitting shows the token, never this)."""
+        return salted_hmac("visits.contact-address", self.status_token).hexdigest()[:24]
 
     @property
     def is_open(self):

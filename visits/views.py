@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -132,6 +133,11 @@ def _open_application(token):
 
 def status(request, token):
     application = _open_application(token)
+    if application.contact_address_confirmed_at is None and constant_time_compare(
+        request.GET.get("address", ""), application.address_proof()
+    ):
+        application.contact_address_confirmed_at = timezone.now()
+        application.save(update_fields=["contact_address_confirmed_at"])
     context = {
         "application": application,
         "received": request.GET.get("received") == "1",
