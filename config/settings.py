@@ -48,7 +48,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is not set (it is required when DEBUG is off).")
-    SECRET_KEY = "development-only-not-secret"
+    # DEBUG only, never production (bandit B105).
+    SECRET_KEY = "development-only-not-secret"  # nosec B105
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body before anything reads it (office/middleware.py).
+    "office.middleware.RequestLimits",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and the rest: a cached public page is sent without them.
@@ -209,8 +212,9 @@ MEDIA_URL = "/uploads-are-not-public/"
 # storages.backends.s3.S3Storage with STORAGE_OPTIONS={"bucket_name": "...", ...} as JSON.
 # Every file goes through Django's storage API, so nothing else changes.
 STORAGES = {
+    # A write that fails halfway (a full disk) leaves no partial file (office/storage.py).
     "default": {
-        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "office.storage.UploadStorage"),
         "OPTIONS": env_json("STORAGE_OPTIONS", default={}),
     },
     "staticfiles": {
@@ -221,6 +225,10 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# The largest request the site reads: the visit form's five 10 MB documents and its member
+# list, with room to spare. A larger one is answered 413 before its body is read (nginx's
+# client_max_body_size in deploy/nginx.conf says the same).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", default=60 * 1024 * 1024)
 
 # Cache: Redis when REDIS_URL is set, otherwise memory local to each process.
 if os.environ.get("REDIS_URL"):
@@ -245,11 +253,18 @@ EMAIL_PORT = env_int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = 30
+# Seconds before a silent mail server gives up: the worker's back-off does the waiting.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "twinning@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is mailed each server error (Django's own logging mails ADMINS, straight to the mail
+# server: it must work when the database does not). Without it errors are only in the log, and the
+# error page does not say anyone was told.
+ADMINS = [("Twinning", address) for address in env_list("ERROR_EMAIL")]
 
-# Background tasks (mail): stored in the database and run by `manage.py db_worker`.
+# Background tasks (mail): stored in the database and run by `manage.py worker`.
+# A task running this many seconds had its worker die; it is queued again (office/tasks.py).
+MAIL_SENDING_TIMEOUT = env_int("MAIL_SENDING_TIMEOUT", default=300)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Security. Behind the city's TLS proxy these are all on; the demo (DEBUG) turns them off.

@@ -12,6 +12,9 @@ from exchanges.views import open_data_file as exchanges_open_data_file
 from office.feeds import calendar_feed
 from office.health import healthz
 
+# A server error or a database that is down, in the visitor's language (office/errors.py).
+handler500 = "office.errors.server_error"
+
 # The admin speaks each staff member's language (browser or the switch in its header).
 admin.site.site_header = _("Twinning: international division")
 admin.site.site_title = _("Twinning staff site")

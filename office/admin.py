@@ -27,7 +27,7 @@ from office.import_progress import (
 )
 from office.models import Message
 from office.pagination import CappedCountAdminMixin
-from office.spreadsheets import SPREADSHEET_FORMATS, ExcelWorkbook
+from office.spreadsheets import SPREADSHEET_FORMATS, ExcelWorkbook, UnsafeFile
 from office.templates_xlsx import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,6 +94,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def add_success_message(self, result, request):
         admin_messages.success(request, import_summary(result, self.model._meta))
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # A file refused before reading (too large once unpacked) says why, translated.
+        if isinstance(e, UnsafeFile):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     # --- long imports show their progress (office/import_progress.py) ----------------
 
@@ -320,7 +327,10 @@ class MessageAdmin(CappedCountAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Try sending again"), permissions=["change"])
     def try_again(self, request, queryset):
         count = 0
-        for message in queryset.exclude(delivery=Message.Delivery.SENT):
+        # A message being sent right now is left to its worker: sent twice otherwise.
+        for message in queryset.exclude(
+            delivery__in=[Message.Delivery.SENT, Message.Delivery.SENDING]
+        ):
             outbox.requeue(message)
             count += 1
         self.message_user(request, gettext("%(count)d message(s) queued again.") % {"count": count})

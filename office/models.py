@@ -23,6 +23,7 @@ class Message(models.Model):
 
     class Delivery(models.TextChoices):
         QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("not sent (gave up)")
 
@@ -48,6 +49,8 @@ class Message(models.Model):
         _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a worker began sending it: a message "being sent" for long had a worker die.
+    sending_since = models.DateTimeField(_("being sent since"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -12,12 +12,21 @@ A message's text comes from one of three places, all in Django's template langua
 - final text (a preview staff read and changed), stored as it is.
 """
 
+import logging
+
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from office.models import Message
 from office.tasks import deliver_message
+
+logger = logging.getLogger(__name__)
+
+# The most a message may hold. The site's own messages quote a few bounded fields and are
+# far shorter; the bound keeps any mail the city sends from carrying a visitor's novel.
+MAX_SUBJECT_CHARS = 250  # Message.subject's column
+MAX_BODY_CHARS = 20_000
 
 # Staff text: the built-in tags and filters ({% if %}, {{ date|date }}) and nothing that
 # reads files. Autoescape off: mail is plain text, "&" stays "&".
@@ -38,7 +47,15 @@ def render(*, language, template=None, subject=None, text=None, context=None):
             subject = render_staff_text(subject, context)
             text = render_staff_text(text, context)
     # A subject is one line, whatever the template's line breaks.
-    return " ".join(subject.split()), text
+    return bounded(" ".join(subject.split()), MAX_SUBJECT_CHARS), bounded(text, MAX_BODY_CHARS)
+
+
+def bounded(text, limit):
+    """`text` cut to `limit` characters, with a warning in the log when it was longer."""
+    if len(text) <= limit:
+        return text
+    logger.warning("A message of %s characters was cut to %s.", len(text), limit)
+    return text[: limit - 1] + "…"
 
 
 def render_staff_text(source, context):

@@ -34,3 +34,23 @@ def over_the_limit(request, scope, *, per_minute):
         cache.set(key, 1, timeout=60)
         count = 1
     return count > per_minute
+
+
+def reached_the_limit(request, scope, *, per_minute):
+    """True when the address's next `scope` would be over the limit; counts nothing."""
+    return cache.get(f"{scope}:{client_address(request)}", 0) >= per_minute
+
+
+def limited_per_minute(scope, setting):
+    """Mark a view whose posts count against `scope`'s limit (the number in `setting`).
+
+    The view still counts with over_the_limit; office.middleware.RequestLimits reads the
+    mark to stop storing the files of a post that will be refused, before anything
+    parses its body.
+    """
+
+    def mark(view):
+        view.limited_per_minute = (scope, setting)
+        return view
+
+    return mark

@@ -6,15 +6,21 @@
 - A text cell that starts like a formula (=, +, -, @, tab, carriage return) is written with
   a leading apostrophe, so Excel shows it as text and never runs it; reading the file back
   removes that apostrophe again, so an unchanged export re-imports unchanged.
+- A workbook (or any Office file, which is a ZIP archive) is measured before anything
+  unpacks it (check_zip_container): a small file that unpacks to gigabytes is refused at
+  once, and a workbook is then read row by row up to a bounded size (read_workbook_rows).
 """
 
 import copy
 import datetime
 import functools
+import io
+import zipfile
 from contextlib import contextmanager, nullcontext
 from decimal import Decimal
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -111,11 +117,124 @@ class CSVForExcel(base_formats.CSV):
         return _map_cells(dataset, escape_formula).export("csv").encode("utf-8-sig")
 
 
+MEGABYTE = 1024 * 1024
+
+# What an Office file may unpack to. Python's zipfile stops at each member's declared size
+# (and then fails its checksum), so the sizes in the archive's directory are the most that
+# anything reading through zipfile (openpyxl included) will ever unpack.
+MAX_ZIP_MEMBERS = 5_000
+MAX_UNPACKED_BYTES = 100 * MEGABYTE
+# Office XML packs 5 to 20 times; a larger member packed over 100 times is a bomb.
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1 * MEGABYTE
+# A sheet an import or a member list reads: far more than the division's real sheets.
+MAX_SHEET_ROWS = 100_000
+MAX_SHEET_COLUMNS = 200
+
+
+class UnsafeFile(ValueError):
+    """A file refused before it is read: it would take too much memory or time."""
+
+
+def check_zip_container(file, *, max_unpacked_bytes=MAX_UNPACKED_BYTES):
+    """The names in an Office file (ZIP), after checking what it would unpack to.
+
+    Raises UnsafeFile, with a message for the person who sent it, when the archive has
+    too many parts, unpacks to more than `max_unpacked_bytes` or packs a part suspiciously
+    tightly; zipfile.BadZipFile when it is no ZIP archive. Only the archive's directory
+    is read: nothing is unpacked.
+    """
+    if isinstance(file, bytes | bytearray):
+        file = io.BytesIO(file)
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            parts = archive.infolist()
+    finally:
+        file.seek(position)
+    if len(parts) > MAX_ZIP_MEMBERS:
+        raise UnsafeFile(
+            _("The file has more than %(count)s parts; it looks damaged.")
+            % {"count": MAX_ZIP_MEMBERS}
+        )
+    unpacked = 0
+    for part in parts:
+        unpacked += part.file_size
+        if unpacked > max_unpacked_bytes:
+            raise UnsafeFile(
+                _(
+                    "The file unpacks to more than %(megabytes)s MB, more than a real "
+                    "document or sheet of this kind. Please send a smaller file."
+                )
+                % {"megabytes": max_unpacked_bytes // MEGABYTE}
+            )
+        if (
+            part.file_size > RATIO_CHECKED_FROM_BYTES
+            and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)
+        ):
+            raise UnsafeFile(
+                _(
+                    "The file is packed far more tightly than a real document or sheet; "
+                    "it looks damaged or built to overload the site. Please save it again "
+                    "and send the new file."
+                )
+            )
+    return [part.filename for part in parts]
+
+
+def read_workbook_rows(
+    data,
+    *,
+    max_rows=MAX_SHEET_ROWS,
+    max_columns=MAX_SHEET_COLUMNS,
+    max_unpacked_bytes=MAX_UNPACKED_BYTES,
+):
+    """The values of a workbook's first sheet, row by row, within bounded size.
+
+    The archive is checked first (check_zip_container); openpyxl then reads it in its
+    read-only (streaming) mode. UnsafeFile past `max_rows` rows; columns past
+    `max_columns` are never read.
+    """
+    from openpyxl import load_workbook
+
+    stream = data if hasattr(data, "read") else io.BytesIO(data)
+    check_zip_container(stream, max_unpacked_bytes=max_unpacked_bytes)
+    workbook = load_workbook(stream, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        width = 0  # the last column with a value in any row
+        for row in sheet.iter_rows(values_only=True, max_col=max_columns):
+            if len(rows) >= max_rows:
+                raise UnsafeFile(
+                    _("The sheet has more than %(count)s rows. Please split it.")
+                    % {"count": max_rows}
+                )
+            row = list(row)
+            while row and row[-1] is None:
+                row.pop()
+            width = max(width, len(row))
+            rows.append(row)
+        # openpyxl pads each row to max_col: keep the columns that hold something.
+        return [row + [None] * (width - len(row)) for row in rows]
+    finally:
+        workbook.close()
+
+
 class ExcelWorkbook(base_formats.XLSX):
-    """XLSX with formula-like text written as text."""
+    """XLSX with formula-like text written as text, read within bounded size."""
 
     def create_dataset(self, in_stream):
-        return _map_cells(super().create_dataset(in_stream), unescape_formula)
+        rows = read_workbook_rows(in_stream)
+        dataset = tablib.Dataset()
+        if rows:
+            dataset.headers = rows[0]
+        ignore_blanks = getattr(settings, "IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES", False)
+        for row in rows[1:]:
+            if ignore_blanks and all(value is None for value in row):
+                continue
+            dataset.append(row)
+        return _map_cells(dataset, unescape_formula)
 
     def export_data(self, dataset, **kwargs):
         return super().export_data(_map_cells(dataset, escape_formula), **kwargs)

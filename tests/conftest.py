@@ -21,7 +21,7 @@ def test_environment():
         CSRF_COOKIE_SECURE=False,
         ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"],
         STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "office.storage.UploadStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         WHITENOISE_AUTOREFRESH=True,

@@ -41,7 +41,9 @@ PLACEHOLDERS = (
 def status_page_url(application):
     """The applicant's status page as a full address, in the language of their replies."""
     with translation.override(application.reply_language):
-        return absolute_url(application.get_status_url())
+        # With the proof that the link came by mail: opening it confirms the address.
+        url = absolute_url(application.get_status_url())
+        return f"{url}?address={application.address_proof()}"
 
 
 def division_signature(language):

@@ -12,11 +12,21 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from office import csvfiles
+from office.spreadsheets import (
+    UnsafeFile,
+    check_zip_container,
+    read_workbook_rows,
+)
 
 MEGABYTE = 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * MEGABYTE
 MAX_DOCUMENTS = 5
 MAX_MEMBER_LIST_BYTES = 1 * MEGABYTE
+# What an Office file may unpack to (office.spreadsheets.check_zip_container): a document
+# of 10 MB with its pictures, a member list of a few hundred rows.
+MAX_DOCUMENT_UNPACKED_BYTES = 100 * MEGABYTE
+MAX_MEMBER_LIST_UNPACKED_BYTES = 10 * MEGABYTE
+MAX_MEMBER_LIST_ROWS = 500
 
 
 def limits():
@@ -64,10 +74,16 @@ def _read_head(uploaded, size=8):
     return head
 
 
-def _office_zip_type(uploaded):
+def _office_zip_type(uploaded, *, max_unpacked_bytes=MAX_DOCUMENT_UNPACKED_BYTES):
+    """DOCX, XLSX or None; ValidationError for an archive that unpacks to too much."""
     try:
-        with zipfile.ZipFile(uploaded) as archive:
-            names = archive.namelist()
+        names = check_zip_container(uploaded, max_unpacked_bytes=max_unpacked_bytes)
+    except UnsafeFile as error:
+        raise ValidationError(
+            "%(name)s: %(problem)s",
+            code="unsafe_file",
+            params={"name": uploaded.name, "problem": str(error)},
+        ) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     finally:
@@ -168,16 +184,18 @@ def _rows_from_csv(uploaded):
 
 
 def _rows_from_xlsx(uploaded):
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
         rows = [
             ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True, max_row=500)
+            for row in read_workbook_rows(
+                uploaded,
+                max_rows=MAX_MEMBER_LIST_ROWS,
+                max_columns=20,
+                max_unpacked_bytes=MAX_MEMBER_LIST_UNPACKED_BYTES,
+            )
         ]
-        workbook.close()
+    except UnsafeFile as error:
+        raise ValidationError(str(error), code="member_list") from None
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise ValidationError(UNREADABLE_MEMBER_LIST, code="member_list") from error
     finally:
@@ -195,7 +213,8 @@ def read_member_list(uploaded):
         raise ValidationError(LIST_TOO_LARGE, code="member_list", params=limits())
     head = _read_head(uploaded)
     if head.startswith(b"PK\x03\x04"):
-        if _office_zip_type(uploaded) != XLSX:
+        kind = _office_zip_type(uploaded, max_unpacked_bytes=MAX_MEMBER_LIST_UNPACKED_BYTES)
+        if kind != XLSX:
             raise ValidationError(NOT_A_MEMBER_LIST, code="member_list")
         rows = _rows_from_xlsx(uploaded)
     elif b"\x00" in _read_head(uploaded, 2048):

@@ -127,6 +127,7 @@ class ApplicationForm(forms.ModelForm):
     nickname = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

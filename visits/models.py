@@ -11,10 +11,11 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template import TemplateSyntaxError
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -394,11 +395,17 @@ class VisitApplication(models.Model):
         null=True,
         blank=True,
     )
-    purpose = models.TextField(_("purpose of the visit"))
+    # Every text has a bound (a TextField's max_length sizes the form; the validator holds
+    # the model to it): a 20 MB purpose once went into the record and the confirmation.
+    purpose = models.TextField(
+        _("purpose of the visit"), max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     topics = models.ManyToManyField(
         VisitTopic, verbose_name=_("projects and topics"), blank=True, related_name="applications"
     )
-    other_topics = models.TextField(_("other topics"), blank=True)
+    other_topics = models.TextField(
+        _("other topics"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     partner = models.ForeignKey(
         "cities.Partner",
         verbose_name=_("partner city you are linked with"),
@@ -436,13 +443,24 @@ class VisitApplication(models.Model):
     )
     visit_place = models.CharField(_("place"), max_length=200, blank=True)
     host_department = models.CharField(_("host department"), max_length=200, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
     # The delegation answered (a document on its status page) and staff have not yet
     # made their next move: shown in the list and on the dashboard until they do.
     reply_received_at = models.DateTimeField(
         _("reply received"), null=True, blank=True, db_index=True
+    )
+    # When the contact opened the status page from the link mailed to them (it carries
+    # address_proof()): the address is theirs. Only such applications count towards the
+    # per-address limit, so a stranger's fake applications cannot block a delegation.
+    contact_address_confirmed_at = models.DateTimeField(
+        _("contact address confirmed"), null=True, blank=True, editable=False
     )
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True, editable=False
@@ -483,6 +501,11 @@ class VisitApplication(models.Model):
 
     def get_status_url(self):
         return reverse("visits:status", kwargs={"token": self.status_token})
+
+    def address_proof(self):
+        """What the mailed status link adds: only a reader of the contact's mailbox has it
+        (the page reached after submitting shows the token, never this)."""
+        return salted_hmac("visits.contact-address", self.status_token).hexdigest()[:24]
 
     @property
     def is_open(self):
@@ -679,7 +702,9 @@ class StatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     # What the step changed besides the status, by field name ({"visit_on": "2027-02-03",
     # "visit_slot": 1, ...}), and the calendar warnings staff overrode ("overrides"):
     # stored as data so the history reads in each reader's language.
@@ -759,7 +784,7 @@ class InternalNote(models.Model):
     application = models.ForeignKey(
         VisitApplication, on_delete=models.CASCADE, related_name="internal_notes"
     )
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=10000, validators=[MaxLengthValidator(10000)])
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),

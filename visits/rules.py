@@ -154,7 +154,13 @@ def members_exceed_headcount_problem(*, headcount, member_count):
 
 
 def open_applications_problem(email, *, rules):
-    count = VisitApplication.objects.open().filter(contact_email__iexact=email).count()
+    # Only applications whose contact opened the mailed link count: anyone can type an
+    # address, only its owner reads the mail (VisitApplication.address_proof).
+    count = (
+        VisitApplication.objects.open()
+        .filter(contact_email__iexact=email, contact_address_confirmed_at__isnull=False)
+        .count()
+    )
     if count >= rules.maximum_pending_per_email:
         return _(
             "This email address already has %(count)d open applications, the most we can "

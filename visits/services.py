@@ -102,7 +102,8 @@ def submit(
             _remove_files(stored)
             if not _database_busy(error) or attempt == ATTEMPTS - 1:
                 raise
-            time.sleep(random.uniform(0.005, 0.05))
+            # Jitter, not a secret (bandit B311).
+            time.sleep(random.uniform(0.005, 0.05))  # nosec B311
         except BaseException:
             # The rollback removes the rows; the files on disk must go by hand.
             _remove_files(stored)

@@ -5,15 +5,22 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from office.pagecache import public_page
-from office.ratelimit import over_the_limit
+from office.ratelimit import limited_per_minute, over_the_limit
 from visits import drafts, files, pdf, rules, services, uploads, workflow
 from visits.forms import SUBMISSION_KEY, ApplicationForm, DocumentForm
-from visits.models import TimeSlot, VisitApplication, VisitRules, VisitTopic
+from visits.models import (
+    TimeSlot,
+    VisitApplication,
+    VisitRules,
+    VisitTopic,
+    new_status_token,
+)
 
 
 @public_page
@@ -66,6 +73,8 @@ def _private(response):
     return response
 
 
+# The mark lets office.middleware.RequestLimits skip storing the files of a refused post.
+@limited_per_minute("visits:submissions", "VISIT_SUBMISSIONS_PER_MINUTE")
 def apply(request):
     today = timezone.localdate()
     visit_rules = VisitRules.current()
@@ -84,8 +93,10 @@ def apply(request):
             response["Retry-After"] = "60"  # the limit counts a minute from the first post
             return response
         if form.is_spam:
-            # Looks like success to the robot; nothing is saved.
-            return render(request, "visits/thanks.html")
+            # Answered as a real submission is (a redirect to a status page, with a token
+            # of the same shape), so a robot cannot tell it was caught; nothing is saved.
+            fake = VisitApplication(status_token=new_status_token())
+            return redirect(f"{fake.get_status_url()}?received=1")
         removed = request.POST.get("remove_kept")
         if request.POST.get("save_draft"):
             return _save_draft(request, form, visit_rules, today)
@@ -255,7 +266,14 @@ def _status_page(request, application, *, document_form=None, status=200):
 
 
 def status(request, token):
-    return _status_page(request, _open_application(token))
+    application = _open_application(token)
+    if application.contact_address_confirmed_at is None and constant_time_compare(
+        request.GET.get("address", ""), application.address_proof()
+    ):
+        # Opened from the link mailed to the contact: the address is theirs.
+        application.contact_address_confirmed_at = timezone.now()
+        application.save(update_fields=["contact_address_confirmed_at"])
+    return _status_page(request, application)
 
 
 def application_pdf(request, token):

@@ -184,7 +184,10 @@ def test_the_template_staff_saved_in_the_admin_is_used_in_each_language(coordina
     [message] = application.messages.all()
     assert message.subject == f"{application.reference}: our answer"
     with translation.override("en"):
-        status_url = "http://testserver" + application.get_status_url()
+        # With the proof that the link came by mail (tests/test_hostile_mail_abuse.py).
+        status_url = (
+            f"http://testserver{application.get_status_url()}?address={application.address_proof()}"
+        )
     # Plain text: "&" stays "&"; an unknown placeholder is left out, as in any template.
     assert message.body == f"Dear Busan & Co, Sorry. {status_url}"
 

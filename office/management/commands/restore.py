@@ -24,6 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Restored {rows} rows and {manifest['media']['files']} files from {path}, "
             f"made {manifest['made_at']} on {manifest['database']}.\n"
-            "Queued mail goes out once a worker runs (`manage.py db_worker`). Applications "
+            "Queued mail goes out once a worker runs (`manage.py worker`). Applications "
             "past their retention period are removed by the next `manage.py purge_visits`."
         )
