@@ -1,8 +1,10 @@
-"""Mail without locks, on SQLite with real processes: a slow mail server delays nobody, and
-a worker killed mid-send leaves a message that the next worker sends, once.
+"""Mail without locks, with real processes: a slow mail server delays nobody, and a worker
+killed mid-send leaves a message that the next worker sends, once.
 
 The site and the worker run as separate processes on one SQLite file, as on a small
-office's server, so SQLite's single write lock is really shared.
+office's server, so SQLite's single write lock is really shared; and, where the suite
+runs on PostgreSQL (CI), on a PostgreSQL database of the test's own, whose row locks a
+transaction around the mail server's conversation would hold.
 """
 
 import json
@@ -14,26 +16,82 @@ import sys
 import time
 from pathlib import Path
 
+import dj_database_url
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
+ENGINES = ["sqlite"] + (["postgresql"] if SUITE_DATABASE.startswith("postgres") else [])
+TEMPLATE = "twinning_hostile_mail_template"
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    """A migrated SQLite database file, copied for each test."""
+class Database:
+    """One database of the test's own: a SQLite file, or a PostgreSQL database."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def query(self, sql):
+        if self.url.startswith("sqlite"):
+            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as connection:
+                return connection.execute(sql).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.url) as connection:
+            return connection.execute(sql).fetchall()
+
+
+def postgres_admin(statement):
+    import psycopg
+
+    config = dj_database_url.parse(SUITE_DATABASE)
+    with psycopg.connect(
+        dbname="postgres",
+        autocommit=True,
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+    ) as connection:
+        connection.execute(statement)
+
+
+def postgres_url(name):
+    return SUITE_DATABASE.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def migrated(request, tmp_path_factory):
+    """A migrated database (a SQLite file, or a PostgreSQL template), copied for each test."""
     folder = tmp_path_factory.mktemp("hostile-mail")
-    database = folder / "db.sqlite3"
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{folder / 'db.sqlite3'}")
+        manage("migrate", "--noinput", "-v0", env=environment(database, folder))
+        yield database
+        return
+    postgres_admin(f"DROP DATABASE IF EXISTS {TEMPLATE}")
+    postgres_admin(f"CREATE DATABASE {TEMPLATE}")
+    database = Database(postgres_url(TEMPLATE))
     manage("migrate", "--noinput", "-v0", env=environment(database, folder))
-    return database
+    yield database
+    postgres_admin(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
 @pytest.fixture
 def site(migrated, tmp_path):
-    database = tmp_path / "db.sqlite3"
-    database.write_bytes(migrated.read_bytes())
     (tmp_path / "mail").mkdir()
-    return database, tmp_path
+    if migrated.url.startswith("sqlite"):
+        database = Database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+        Path(database.url.removeprefix("sqlite:///")).write_bytes(
+            Path(migrated.url.removeprefix("sqlite:///")).read_bytes()
+        )
+        yield database, tmp_path
+        return
+    name = f"twinning_hostile_mail_{os.getpid()}"
+    postgres_admin(f"DROP DATABASE IF EXISTS {name}")
+    postgres_admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    yield Database(postgres_url(name)), tmp_path
+    postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def environment(database, folder, **extra):
@@ -47,7 +105,7 @@ def environment(database, folder, **extra):
         SECRET_KEY="hostile-mail-test",
         SITE_URL="http://testserver",
         ALLOWED_HOSTS="testserver",
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database.url,
         EMAIL_BACKEND="tests.office.slow_mail.SlowFileBackend",
         EMAIL_FILE_PATH=str(folder / "mail"),
         MEDIA_ROOT=str(folder / "media"),
@@ -86,18 +144,17 @@ def start_worker(env):
 
 
 def deliveries(database):
-    with sqlite3.connect(database) as connection:
-        return connection.execute(
-            "SELECT delivery, attempts FROM office_message ORDER BY id"
-        ).fetchall()
+    return [
+        tuple(row)
+        for row in database.query("SELECT delivery, attempts FROM office_message ORDER BY id")
+    ]
 
 
 def sending(database):
     """True once a worker has taken the message's task and not finished it."""
-    with sqlite3.connect(database) as connection:
-        [(running,)] = connection.execute(
-            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
-        ).fetchall()
+    [(running,)] = database.query(
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+    )
     return running == 1
 
 
