@@ -351,6 +351,7 @@ DASHBOARD_PANELS = [
 # that cities names no app above it.
 PARTNER_PROFILE_SECTIONS = ["exchanges.sections.partner_timeline"]
 HOME_SECTIONS = ["exchanges.sections.latest_exchanges"]
+OPEN_DATA_SECTIONS = ["exchanges.sections.open_data_files"]
 # `load_demo` (in visits) runs these after its own: the demo data of apps above visits.
 DEMO_DATA_ABOVE_VISITS = ["exchanges.demo.load"]
 

@@ -29,3 +29,8 @@ def latest_exchanges(request, subject=None):
     if not exchanges:
         return ""
     return render_to_string("exchanges/home_latest.html", {"exchanges": exchanges}, request=request)
+
+
+def open_data_files(request, subject=None):
+    """The exchanges files, listed on the open-data page beside the relationships files."""
+    return render_to_string("exchanges/open_data_files.html", request=request)

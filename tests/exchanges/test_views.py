@@ -259,3 +259,11 @@ def test_the_public_list_is_cached_and_a_changed_exchange_shows_at_once(client):
 
     page = client.get("/en/exchanges/").content.decode()
     assert "Youth orchestra tour" in page and "Youth orchestra visit" not in page
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_open_data_page_lists_the_exchanges_files(client, language):
+    page = client.get(f"/{language}/open-data/").content.decode()
+    assert 'href="/open-data/exchanges.csv"' in page
+    assert 'href="/open-data/exchanges.json"' in page
+    assert f'href="/{language}/exchanges/open-data/"' in page
