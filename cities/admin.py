@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -20,7 +21,9 @@ from cities.models import (
 from cities.resources import AgreementKindResource, PartnerFactResource, PartnerResource
 from cities.services import keep_home_partner_in_step
 from cities.wikidata_admin import WikidataAdminMixin
+from office import numbers
 from office.admin import SpreadsheetAdminMixin
+from office.forms import FigureInput
 
 
 @admin.register(HomeCity)
@@ -57,6 +60,7 @@ class PartnerFactInline(TranslationTabularInline):
     model = PartnerFact
     extra = 0
     fields = ["label", "value", "unit", "as_of", "as_of_precision", "source", "order"]
+    formfield_overrides = {models.DecimalField: {"widget": FigureInput}}
 
 
 class PartnerPhotoInline(TranslationStackedInline):
@@ -129,11 +133,16 @@ class PartnerFactAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin, TabbedTranslat
     moving them in and out as a spreadsheet."""
 
     resource_classes = [PartnerFactResource]
-    list_display = ["partner", "label", "value", "unit", "as_of"]
+    list_display = ["partner", "label", "figure", "unit", "as_of"]
+    formfield_overrides = {models.DecimalField: {"widget": FigureInput}}
     list_filter = ["label_en"]
     search_fields = ["partner__name_ja", "partner__name_en", "label_ja", "label_en"]
     list_select_related = ["partner"]
     autocomplete_fields = ["partner"]
+
+    @admin.display(description=_("value"), ordering="value")
+    def figure(self, fact):
+        return numbers.plain(fact.value)
 
 
 @admin.register(Merger)

@@ -1,5 +1,7 @@
 """Form fields that turn any value a visitor can send into a form error, never a 500."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -37,3 +39,15 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": key},
                     )
         return super().clean(value)
+
+
+class FigureInput(forms.NumberInput):
+    """A figure as staff wrote it: 12663, not the 12663.00 its two decimal places store."""
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return format(Decimal(str(value)).normalize(), "f")
+        except InvalidOperation:  # what was typed, shown back with its error
+            return str(value)

@@ -182,3 +182,19 @@ def test_staff_reorder_agreement_kinds_from_the_admin_list(client, editor):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.order == 30
+
+
+def test_a_figure_reads_as_staff_wrote_it_not_with_two_decimal_places(admin_client):
+    from cities.models import PartnerFact
+    from tests.factories import make_partner
+
+    partner = make_partner()
+    PartnerFact.objects.create(
+        partner=partner, label_ja="人口", label_en="Population", value=12663, order=1
+    )
+
+    form = admin_client.get(f"/admin/cities/partner/{partner.pk}/change/").content.decode()
+    listing = admin_client.get("/admin/cities/partnerfact/").content.decode()
+
+    assert 'value="12663"' in form and "12663.00" not in form
+    assert "12,663" in listing and "12663.00" not in listing
