@@ -81,7 +81,7 @@ def test_a_coordinators_day_from_new_application_to_a_moved_visit(live_server, p
     # 4. The delegation answers on its status page, in English.
     delegation = browser.new_context(locale="en-GB").new_page()
     delegation.goto(status_url)
-    expect(delegation.locator(".status")).to_have_text("more information needed")
+    expect(delegation.locator(".status")).to_have_text("More information needed")
     delegation.locator("input[type=file]").set_input_files(
         {"name": "participants.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
@@ -130,7 +130,7 @@ def test_a_coordinators_day_from_new_application_to_a_moved_visit(live_server, p
 
     # 9. The delegation's status page shows each step.
     delegation.goto(status_url)
-    expect(delegation.locator(".status")).to_have_text("accepted")
+    expect(delegation.locator(".status")).to_have_text("Accepted")
     subjects = delegation.locator(".message h3")
     expect(subjects).to_have_count(3)
     expect(subjects.nth(0)).to_contain_text("more information")

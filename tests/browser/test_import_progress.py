@@ -53,7 +53,7 @@ def test_the_progress_shows_while_a_long_sheet_is_checked_then_it_is_imported(
     page.select_option("#id_format", index=1)  # the first real choice: CSV
     page.locator("input[type=submit].default").click()
 
-    status = page.get_by_role("status")
+    status = page.locator(".import-progress")
     expect(status).to_contain_text("シートを確認しています")
     expect(status).to_contain_text("3 行中 1 行を確認しました")
     expect(page.locator(".import-progress progress:visible")).to_have_attribute("value", "1")

@@ -15,8 +15,21 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-# serialized_rollback: the agreement kinds the migrations seed are there, as on a new install.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def new_install():
+    """The agreement kinds the migrations seed, as on a new install. (A transactional
+    test's database is emptied between tests; serialized_rollback would restore the
+    staff groups a flush has already made again, and fail.)"""
+    import importlib
+
+    from django.apps import apps
+
+    seeding = importlib.import_module("cities.migrations.0007_standard_agreement_kinds")
+    seeding.add_standard_agreement_kinds(apps, None)
+
 
 SHOTS_DIR = os.environ.get("SHOTS_DIR")
 

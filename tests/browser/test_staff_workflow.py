@@ -22,7 +22,7 @@ def assert_applicant_sees_the_acceptance(page, live_server, application, *, subj
     with translation.override("en"):
         status_url = application.get_status_url()
     page.goto(live_server.url + status_url)
-    expect(page.locator(".status")).to_have_text("accepted")
+    expect(page.locator(".status")).to_have_text("Accepted")
     expect(page.locator(".message h3")).to_have_text(subject)
     expect(page.locator(".message__body")).to_contain_text(body.strip().splitlines()[0])
 

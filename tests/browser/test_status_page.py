@@ -46,6 +46,8 @@ def test_a_withdrawal_is_confirmed_on_the_page(live_server, phone):
     application = submit_visit_application()
     phone.goto(status_address(live_server, application))
     phone.get_by_role("button", name="Withdraw…").click()
+    confirm = phone.get_by_role("button", name="Yes, withdraw the application")
+    expect(confirm).to_be_visible()
     phone.reload()  # the question can be reloaded
     phone.get_by_role("button", name="Yes, withdraw the application").click()
     expect(phone.get_by_role("status")).to_contain_text("Your application has been withdrawn.")
