@@ -36,6 +36,7 @@ from visits.models import (
     ApplicantEmailTemplate,
     BlackoutPeriod,
     DelegationMember,
+    DelegationReply,
     DeletionLogEntry,
     Document,
     InternalNote,
@@ -172,6 +173,12 @@ class DocumentInline(ReadOnlyInline):
     def download(self, document):
         url = reverse("visits_staff:document", args=[document.pk])
         return format_html('<a href="{}">{}</a>', url, document.original_name)
+
+
+class DelegationReplyInline(ReadOnlyInline):
+    model = DelegationReply
+    fields = ("received_at", "text")
+    readonly_fields = fields
 
 
 class StatusChangeInline(ReadOnlyInline):
@@ -418,6 +425,7 @@ class VisitApplicationAdmin(CappedCountAdminMixin, admin.ModelAdmin):
         InternalNoteInline,
         StatusChangeInline,
         MessageInline,
+        DelegationReplyInline,
         DelegationMemberInline,
         DocumentInline,
     )

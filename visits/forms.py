@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ from cities.forms import PartnerField
 from cities.models import Partner
 from office.forms import RecordChoiceField, RecordsChoiceField
 from visits import files, rules, uploads
-from visits.models import TimeSlot, VisitApplication, VisitTopic
+from visits.models import DelegationReply, TimeSlot, VisitApplication, VisitTopic
 
 MEMBER_ROWS = 5  # empty rows shown without JavaScript; more come from a spreadsheet or JS
 
@@ -405,6 +406,28 @@ class ApplicationForm(forms.ModelForm):
         for message in self.members.non_form_errors():
             summary.append({"id": "", "label": "", "message": message})
         return summary
+
+
+class ReplyForm(forms.Form):
+    """A message to the division, written on the status page (an answer to its questions)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    text = forms.CharField(
+        label=pgettext_lazy("to the division", "Your message"),
+        max_length=DelegationReply.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=format_lazy(
+            _("At most {count} characters. The division reads it in the coming days."),
+            count=DelegationReply.MAX_LENGTH,
+        ),
+        error_messages={
+            "required": _("Please write your message."),
+            "max_length": _("Please shorten the message to %(limit_value)d characters."),
+        },
+    )
 
 
 class DocumentForm(forms.Form):

@@ -58,11 +58,14 @@ def lines(change):
     said = []
     if "reply_received" in changes:
         name = changes["reply_received"]
-        said.append(
-            gettext("Reply received from the delegation: %(document)s") % {"document": name}
-            if name
-            else gettext("Reply received from the delegation")
-        )
+        if name:
+            said.append(
+                gettext("Reply received from the delegation: %(document)s") % {"document": name}
+            )
+        elif changes.get("reply_is_message"):
+            said.append(gettext("Reply received from the delegation: a message"))
+        else:
+            said.append(gettext("Reply received from the delegation"))
     if changes.get("reply_read"):
         said.append(gettext("The delegation's reply was read."))
     if "handled_by" in changes:

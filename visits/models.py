@@ -15,9 +15,10 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.template import TemplateSyntaxError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django_countries.fields import CountryField
@@ -612,6 +613,32 @@ class DelegationMember(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DelegationReply(models.Model):
+    """A short message the delegation wrote on its status page, most often the answer to a
+    request for information. Personal data: purged with the application's."""
+
+    MAX_LENGTH = 2000
+    MAX_PER_APPLICATION = 20
+
+    application = models.ForeignKey(
+        VisitApplication, on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField(
+        pgettext_lazy("from the delegation", "message"),
+        max_length=MAX_LENGTH,
+        validators=[MaxLengthValidator(MAX_LENGTH)],
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = _("message from the delegation")
+        verbose_name_plural = _("messages from the delegation")
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
 
 
 class Document(models.Model):

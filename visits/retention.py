@@ -46,6 +46,7 @@ def _personal_records(application):
     return (
         application.members.all(),
         application.documents.all(),
+        application.replies.all(),
         application.messages.all(),
         application.internal_notes.all(),
     )

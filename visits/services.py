@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from visits import emails, files, workflow
-from visits.models import Document, StatusChange, VisitApplication, VisitRules
+from visits.models import DelegationReply, Document, StatusChange, VisitApplication, VisitRules
 from visits.rules import check_application
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,10 @@ class ApplicationClosed(Exception):
 
 class TooManyDocuments(Exception):
     """An application holds at most files.MAX_DOCUMENTS documents."""
+
+
+class TooManyReplies(Exception):
+    """An application holds at most DelegationReply.MAX_PER_APPLICATION messages."""
 
 
 def new_submission_key():
@@ -206,6 +210,17 @@ def add_document(application, *, uploaded):
 
 
 @transaction.atomic
+def add_reply(application, *, text):
+    """A message from the delegation, written on its status page, for an open application."""
+    application = VisitApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.can_take_documents:
+        raise ApplicationClosed(application.reference)
+    if application.replies.count() >= DelegationReply.MAX_PER_APPLICATION:
+        raise TooManyReplies(application.reference)
+    return DelegationReply.objects.create(application=application, text=text)
+
+
+@transaction.atomic
 def withdraw(application, *, note=""):
     """The delegation withdraws its application; it closes and can no longer change."""
     # Locked, so a double click withdraws once and records one status change.
@@ -227,3 +242,6 @@ def withdraw(application, *, note=""):
 # Translated messages the views show for the exceptions above.
 CLOSED_MESSAGE = _("This application is closed and can no longer be changed.")
 TOO_MANY_MESSAGE = files.quoting_limits(_("An application can hold at most %(count)s documents."))
+TOO_MANY_REPLIES_MESSAGE = _(
+    "This application already has many messages: please write to the division by email."
+)

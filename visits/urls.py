@@ -15,4 +15,5 @@ urlpatterns = [
     path("visits/status/<str:token>/pdf/", views.application_pdf, name="pdf"),
     path("visits/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("visits/status/<str:token>/documents/", views.add_document, name="add_document"),
+    path("visits/status/<str:token>/message/", views.add_reply, name="add_reply"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from office.pagecache import public_page
 from office.ratelimit import limited_per_minute, over_the_limit
 from visits import drafts, files, pdf, rules, services, uploads, workflow
-from visits.forms import SUBMISSION_KEY, ApplicationForm, DocumentForm
+from visits.forms import SUBMISSION_KEY, ApplicationForm, DocumentForm, ReplyForm
 from visits.models import (
     TimeSlot,
     VisitApplication,
@@ -250,9 +250,12 @@ def _open_application(token):
     )
 
 
-def _status_page(request, application, *, document_form=None, status=200):
+def _status_page(request, application, *, document_form=None, reply_form=None, status=200):
     context = {
         "application": application,
+        "replied": request.GET.get("replied") == "1",
+        "replies": application.replies.all(),
+        "reply_form": reply_form or ReplyForm(),
         "received": request.GET.get("received") == "1",
         "withdrawn": request.GET.get("withdrawn") == "1",
         "added": request.GET.get("added") == "1",
@@ -325,3 +328,24 @@ def add_document(request, token):
             workflow.reply_received(application, document=document)
             return redirect(f"{application.get_status_url()}?added=1")
     return _status_page(request, application, document_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def add_reply(request, token):
+    """A message to the division from the status page: the delegation's answer, noticed
+    like a document (flagged, in the history, mailed to its coordinator)."""
+    application = _open_application(token)
+    if request.method == "GET":
+        return redirect(application.get_status_url())
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reply = services.add_reply(application, text=form.cleaned_data["text"])
+        except services.ApplicationClosed:
+            form.add_error("text", services.CLOSED_MESSAGE)
+        except services.TooManyReplies:
+            form.add_error("text", services.TOO_MANY_REPLIES_MESSAGE)
+        else:
+            workflow.reply_received(application, reply=reply)
+            return redirect(f"{application.get_status_url()}?replied=1")
+    return _status_page(request, application, reply_form=form, status=400)

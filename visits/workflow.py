@@ -315,9 +315,12 @@ def cancel(application, *, changed_by, reason, subject=None, body=None):
 
 
 @transaction.atomic
-def reply_received(application, *, document=None):
-    """The delegation answered (a document added on its status page): flag the
-    application until staff's next move, write the history and tell its coordinator."""
+def reply_received(application, *, document=None, reply=None):
+    """The delegation answered (a document or a message added on its status page): flag
+    the application until staff's next move, write the history and tell its coordinator.
+
+    The history names a document but never quotes a message: the history outlives the
+    personal data the retention purge removes."""
     application = VisitApplication.objects.select_for_update().get(pk=application.pk)
     if not application.is_open:
         return application
@@ -326,13 +329,17 @@ def reply_received(application, *, document=None):
     StatusChange.objects.create(
         application=application,
         status=application.status,
-        changes={"reply_received": document.original_name if document else ""},
+        changes={
+            "reply_received": document.original_name if document else "",
+            **({"reply_is_message": True} if reply else {}),
+        },
     )
-    what = (
-        _("Document added on the status page: %(name)s") % {"name": document.original_name}
-        if document
-        else ""
-    )
+    if document:
+        what = _("Document added on the status page: %(name)s") % {"name": document.original_name}
+    elif reply:
+        what = _("Message written on the status page:\n\n%(text)s") % {"text": reply.text}
+    else:
+        what = ""
     emails.queue_reply_received(application, what=str(what))
     return application
 
