@@ -115,3 +115,18 @@ def test_messages_are_purged_with_the_personal_data(client):
     retention.purge(months=24)
 
     assert not DelegationReply.objects.exists()
+
+
+def test_enter_in_the_application_form_saves_rather_than_assigns(client, coordinator):
+    # The browser submits with the form's first submit button when Enter is pressed.
+    import re
+
+    application = make_visit_application(status=Status.NEW)
+    client.force_login(coordinator)
+    page = client.get(
+        reverse("admin:visits_visitapplication_change", args=[application.pk])
+    ).content.decode()
+    form = page[page.index('id="visitapplication_form"') :]
+    first = re.search(r"<(?:button|input)[^>]*type=\"submit\"[^>]*>", form).group(0)
+    assert 'name="_save"' in first and "formaction" not in first
+    assert 'id="assign-to-me"' in form
