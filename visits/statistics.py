@@ -9,10 +9,11 @@ import csv
 import datetime
 import io
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django_countries import countries
 
@@ -52,6 +53,15 @@ def figures(*, fiscal_year):
         .values_list("status", "count")
     )
     visits = VisitApplication.objects.visits().filter(visit_on__range=(first, last))
+    # Visits and visitors by the month of the visit (accepted or visited), for the rooms
+    # and the people the division plans for.
+    visits_by_month = {
+        row["month"]: row
+        for row in visits.annotate(month=ExtractMonth("visit_on"))
+        .values("month")
+        .annotate(count=Count("pk"), people=Sum("headcount"))
+        .order_by()
+    }
     by_topic = (
         VisitTopic.objects.filter(applications__in=visits)
         .annotate(count=Count("applications"))
@@ -60,6 +70,20 @@ def figures(*, fiscal_year):
     return {
         "month": [
             (format_partial_date(month, DatePrecision.MONTH), by_month.get(month.month, 0))
+            for month in fiscal_year_months(fiscal_year)
+        ],
+        "visit_month": [
+            (
+                format_partial_date(month, DatePrecision.MONTH),
+                visits_by_month.get(month.month, {}).get("count", 0),
+            )
+            for month in fiscal_year_months(fiscal_year)
+        ],
+        "visitor_month": [
+            (
+                format_partial_date(month, DatePrecision.MONTH),
+                visits_by_month.get(month.month, {}).get("people") or 0,
+            )
             for month in fiscal_year_months(fiscal_year)
         ],
         "country": sorted(
@@ -78,6 +102,8 @@ def _midnight(day):
 def section_titles():
     return {
         "month": gettext("Applications by month"),
+        "visit_month": gettext("Visits by month (accepted and visited)"),
+        "visitor_month": gettext("Visitors by month (people in accepted and visited visits)"),
         "country": gettext("Applications by country"),
         "status": gettext("Applications by status"),
         "topic": gettext("Accepted visits by topic"),
@@ -98,7 +124,7 @@ def bar_chart(rows, *, title, chart_id):
             (
                 label_width - 6,
                 index * row_height + 20,
-                label[:24],
+                Truncator(label).chars(24),
                 label_width,
                 index * row_height + 6,
                 round(bar_width * count / largest),

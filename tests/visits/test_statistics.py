@@ -95,7 +95,8 @@ def test_statistics_page_shows_charts_and_tables_with_flat_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("visits_staff:statistics"), {"fiscal_year": 2026})
     html = response.content.decode()
-    assert html.count('<svg role="img"') == 4
+    # applications, visits and visitors by month, country, status, topic
+    assert html.count('<svg role="img"') == 6
     assert f"<td>{count}</td>" in html
 
 
@@ -141,6 +142,32 @@ def test_the_csv_download_has_every_figure_and_says_fiscal_year(client):
     assert response["Content-Disposition"] == 'attachment; filename="visits-fiscal-year-2026.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "fiscal year"
-    assert len(rows) == 1 + 12 + 1 + len(Status)  # header, months, one country, statuses
+    # header, applications, visits and visitors by month, one country, statuses
+    assert len(rows) == 1 + 12 * 3 + 1 + len(Status)
     assert sorted({row[0] for row in rows[1:]}) == ["2026"]
     assert ["2026", "Applications by month", "March 2027", "1"] in rows
+
+
+def test_visits_and_visitors_are_counted_by_the_month_of_the_visit():
+    for day, people, status in [
+        (datetime.date(2026, 5, 12), 5, Status.ACCEPTED),
+        (datetime.date(2026, 5, 20), 3, Status.VISITED),
+        (datetime.date(2027, 1, 14), 12, Status.VISITED),
+        (datetime.date(2026, 5, 21), 40, Status.DECLINED),  # no visit
+    ]:
+        make_visit_application(status=status, first_choice_on=day, visit_on=day, headcount=people)
+
+    with translation.override("en"):
+        data = statistics.figures(fiscal_year=2026)
+
+    visits, visitors = dict(data["visit_month"]), dict(data["visitor_month"])
+    assert visits["May 2026"] == 2 and visits["January 2027"] == 1
+    assert visitors["May 2026"] == 8 and visitors["January 2027"] == 12
+    assert sum(visits.values()) == 3 and sum(visitors.values()) == 20
+
+
+def test_a_long_label_is_shortened_with_an_ellipsis_in_the_chart():
+    chart = statistics.bar_chart(
+        [("Mecklenburg-Western Pomerania State Chancellery", 3)], title="t", chart_id="c"
+    )
+    assert "Mecklenburg-Western Pom…" in chart
