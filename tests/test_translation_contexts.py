@@ -26,3 +26,20 @@ def test_the_visit_forms_documents_are_papers_not_agreements(client):
     page = client.get("/ja/visits/apply/").content.decode()
     assert "資料" in page
     assert "協定書" not in page
+
+
+@pytest.mark.django_db
+def test_a_visits_place_is_where_it_happens_not_an_address(client):
+    import datetime
+
+    from tests.factories import make_visit_application
+    from visits.models import VisitApplication
+
+    application = make_visit_application(
+        status=VisitApplication.Status.ACCEPTED,
+        visit_on=datetime.date(2027, 2, 3),
+        visit_place="研究学園駅前 市役所本庁舎",
+    )
+    page = client.get(f"/ja/visits/status/{application.status_token}/").content.decode()
+    assert "<dt>訪問場所</dt>" in page
+    assert "<dt>所在地</dt>" not in page
