@@ -583,7 +583,8 @@ class VisitApplication(models.Model):
     def _answer_text(self, field):
         value = getattr(self, field.name)
         if field.many_to_many:
-            return ", ".join(str(item) for item in value.all())
+            # "、" between Japanese items, "; " between English ones (a topic may hold a comma).
+            return pgettext("list separator", "; ").join(str(item) for item in value.all())
         if field.choices:
             return str(getattr(self, f"get_{field.name}_display")()) if value else ""
         if isinstance(field, CountryField):

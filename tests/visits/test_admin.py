@@ -269,6 +269,7 @@ def test_choosing_an_assignee_on_the_change_page_goes_into_the_history(client, c
         "internal_notes",
         "status_changes",
         "office-message-about_type-about_id",
+        "replies",
         "members",
         "documents",
     ):

@@ -339,9 +339,10 @@ def test_the_status_page_queries_stay_flat(client, django_assert_num_queries, co
             about=application,
             shown_to_recipient=True,
         )
+        application.replies.create(text=f"Answer {n}")
     # 1. the application with its time slots  2. its messages to the applicant
-    # 3. its documents  4. home city (footer)
-    with django_assert_num_queries(4):
+    # 3. the delegation's messages to the division  4. its documents  5. home city (footer)
+    with django_assert_num_queries(5):
         response = client.get(application.get_status_url())
     assert response.status_code == 200
 
