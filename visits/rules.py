@@ -287,6 +287,8 @@ def for_the_browser(*, rules, blackouts, today):
                 "not kept in the browser: please choose them again if needed."
             ),
             "startAgain": _("Start again with an empty form"),
+            "keptTitle": _("Already received, sent with the form:"),
+            "removeKept": _("Remove %(name)s"),
             "startAgainConfirm": _("Remove everything typed in this form?"),
         },
     }

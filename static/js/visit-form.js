@@ -217,7 +217,7 @@
   // "Remove" beside a file kept on the server: taken off the form here; the server lets
   // an unnamed kept file go with the rest after KEPT_FOR (without JavaScript the button
   // sends the form, and the server removes it at once).
-  form.querySelectorAll(".kept-file__remove").forEach(function (button) {
+  function bindRemove(button) {
     button.addEventListener("click", function (event) {
       event.preventDefault();
       var item = button.closest(".kept-file");
@@ -226,8 +226,66 @@
       item.remove();
       if (!box.querySelector(".kept-file")) { box.remove(); }
       if (next) { next.focus(); }
+      if (typeof saveDraft === "function") { saveDraft(); }
     });
-  });
+  }
+  form.querySelectorAll(".kept-file__remove").forEach(bindRemove);
+
+  // Files kept on the server belong to this form's one-time key: the draft remembers the
+  // key and the kept files, so the same form in the other language (a language switch)
+  // sends them too, instead of asking for them again.
+  function keptFiles() {
+    return Array.prototype.map.call(form.querySelectorAll(".kept-file"), function (item) {
+      var input = item.closest(".kept-files").closest("fieldset").querySelector("input[type=file]");
+      return {
+        key: item.querySelector("input[name=kept_files]").value,
+        name: item.querySelector(".kept-file__name").textContent,
+        field: input ? input.name : ""
+      };
+    });
+  }
+
+  function showKeptFiles(kept) {
+    var fields = {};
+    kept.forEach(function (file) { (fields[file.field] = fields[file.field] || []).push(file); });
+    Object.keys(fields).forEach(function (name) {
+      var input = form.querySelector("input[type=file][name='" + name + "']");
+      if (!input) { return; }
+      var box = document.createElement("div");
+      box.className = "kept-files";
+      var title = document.createElement("p");
+      title.className = "kept-files__title";
+      title.textContent = rules.messages.keptTitle;
+      var list = document.createElement("ul");
+      fields[name].forEach(function (file) {
+        var item = document.createElement("li");
+        item.className = "kept-file";
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = "kept_files";
+        hidden.value = file.key;
+        var label = document.createElement("span");
+        label.className = "kept-file__name";
+        label.textContent = file.name;
+        var remove = document.createElement("button");
+        remove.type = "submit";
+        remove.name = "remove_kept";
+        remove.value = file.key;
+        remove.formNoValidate = true;
+        remove.className = "button button--secondary kept-file__remove";
+        remove.textContent = rules.messages.removeKept.replace("%(name)s", file.name);
+        bindRemove(remove);
+        item.appendChild(hidden);
+        item.appendChild(label);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+      box.appendChild(title);
+      box.appendChild(list);
+      (input.closest(".field") || input).insertAdjacentElement("afterend", box);
+    });
+  }
 
   // The draft: everything typed is kept in this browser as it is typed, under one key for
   // both languages, so a language switch, a reload, a server error or an unreachable
@@ -257,6 +315,8 @@
       }
     });
     values.__rows = total ? parseInt(total.value, 10) : 0;
+    values.__kept = keptFiles();
+    values.__form_key = form.elements.submission_key ? form.elements.submission_key.value : "";
     try { storage.setItem(DRAFT_KEY, JSON.stringify({ saved: Date.now(), values: values })); }
     catch (e) { /* storage full or refused: the form still works */ }
   }
@@ -270,6 +330,12 @@
       while (parseInt(total.value, 10) < values.__rows && addRow()) { /* add rows */ }
     }
     var restored = false;
+    if (values.__kept && values.__kept.length && values.__form_key && form.elements.submission_key &&
+        !form.querySelector(".kept-file")) {
+      form.elements.submission_key.value = values.__form_key;
+      showKeptFiles(values.__kept);
+      restored = true;
+    }
     draftFields().forEach(function (el) {
       if (!(el.name in values)) { return; }
       var value = values[el.name];

@@ -42,3 +42,38 @@ def test_a_server_error_keeps_the_chosen_files(live_server, phone, tmp_path):
     expect(phone.get_by_role("status")).to_contain_text("we received your application")
     application = VisitApplication.objects.get()
     assert application.documents.get().original_name == "agenda.pdf"
+
+
+def test_a_language_switch_keeps_the_files_the_server_kept(live_server, phone, tmp_path):
+    make_time_slot()
+    agenda = tmp_path / "agenda.pdf"
+    agenda.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    phone.goto(live_server.url + "/en/visits/apply/")
+    phone.get_by_label("Contact email").fill("anna@bochum.example")
+    phone.get_by_label("Documents").set_input_files(str(agenda))
+    phone.get_by_role("button", name="Send the application").click()
+    expect(phone.locator(".kept-file")).to_contain_text("agenda.pdf")
+
+    phone.get_by_role("link", name="日本語").click()
+
+    expect(phone).to_have_url(live_server.url + "/ja/visits/apply/")
+    expect(phone.locator("#id_contact_email")).to_have_value("anna@bochum.example")
+    kept = phone.locator(".kept-file")
+    expect(kept).to_contain_text("agenda.pdf")
+    expect(kept.get_by_role("button")).to_contain_text("agenda.pdf")
+    # Finished in Japanese and sent: the file chosen on the English page goes with it.
+    phone.get_by_role("group", name="団体").get_by_label("団体名").fill("Stadt Bochum")
+    phone.locator("#id_organisation_kind_1").check()
+    phone.locator("#id_country").select_option("DE")
+    phone.locator("#id_leader_name").fill("Thomas Eiskirch")
+    phone.locator("#id_contact_name").fill("Anna Müller")
+    phone.locator("#id_headcount").fill("12")
+    phone.locator("input[name=interpreter][value=bringing]").check()
+    phone.locator("#id_first_choice_on").fill(a_visit_day().isoformat())
+    phone.locator("#id_first_choice_slot").select_option(index=1)
+    phone.locator("#id_purpose").fill("Research parks.")
+    phone.locator("#id_consent").check()
+    phone.locator("button[type=submit]").filter(has_text="送信").last.click()
+    expect(phone.get_by_role("status").first).to_be_visible()
+    application = VisitApplication.objects.get()
+    assert application.documents.get().original_name == "agenda.pdf"
