@@ -37,7 +37,11 @@ class DirectoryFilterForm(forms.Form):
 
     def filter(self, partners):
         """The partners matching the form; an unknown choice (an old link) matches nothing."""
-        data = {key: self.data.get(key, "") for key in ("q", "country", "region", "agreement_kind")}
+        # NUL characters are no part of any name, and PostgreSQL refuses them in a query.
+        data = {
+            key: self.data.get(key, "").replace("\x00", "")
+            for key in ("q", "country", "region", "agreement_kind")
+        }
         if data["q"].strip():
             partners = partners.search(data["q"])
         if data["country"]:

@@ -542,6 +542,13 @@ class SpreadsheetResource(resources.ModelResource):
         # Rows are matched on their import id, so a sheet that names one twice is refused
         # as a whole (it would otherwise update the same row twice).
         super().before_import(dataset, **kwargs)
+        # A NUL character is no part of any cell staff meant to write, and PostgreSQL
+        # refuses it in text: it goes, as a stray control character in a CSV would.
+        for index, row in enumerate(dataset):
+            if any(isinstance(value, str) and "\x00" in value for value in row):
+                dataset[index] = tuple(
+                    value.replace("\x00", "") if isinstance(value, str) else value for value in row
+                )
         problems = []  # every repeated value at once, by the sheet's line (header: line 1)
         for column in self.get_import_id_fields():
             if column not in (dataset.headers or []):
