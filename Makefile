@@ -91,7 +91,7 @@ check: install
 # with its reason), then pip-audit over constraints.txt, which says "NOT CHECKED" when it
 # cannot reach the vulnerability database instead of failing or passing in silence.
 audit: install
-	$(BIN)/bandit -q -c pyproject.toml -r config office cities agreements visits
+	$(BIN)/bandit -q -c pyproject.toml -r config office cities agreements visits exchanges
 	$(BIN)/python scripts/audit_dependencies.py
 
 # Upgrades a database filled by the previous release (SQLite) and checks every row is kept.
