@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,8 +5,8 @@ from django.urls import reverse
 
 from cities.forms import DirectoryFilterForm
 from cities.models import PHOTO_WIDTHS, HomeCity, Partner, PartnerPhoto, PartnerSearch
+from cities.photos import rendition_response
 from cities.worldmap import HEIGHT, WIDTH, spread
-from office.downloads import send_file
 from office.pagecache import public_page
 from office.parameters import renamed_parameters
 
@@ -86,20 +84,7 @@ def partner_photo(request, slug, pk, size):
     photo = get_object_or_404(
         PartnerPhoto.objects.select_related("partner"), pk=pk, partner__slug=slug
     )
-    if not photo.partner.is_visible_to(request.user):
-        raise Http404
-    name = photo.rendition_name(size)
-    storage = photo.image.storage
-    if not storage.exists(name):
-        raise Http404
-    # A draft's photo must not stay in a shared cache after a staff preview.
-    return send_file(
-        storage.open(name, "rb"),
-        filename=f"{photo.partner.slug}-{photo.pk}-{size}.webp",
-        content_type="image/webp",
-        inline=True,
-        public_for=datetime.timedelta(days=1) if photo.partner.published else None,
-    )
+    return rendition_response(photo, size, shown_on=photo.partner, request=request)
 
 
 @public_page

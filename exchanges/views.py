@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
 from cities.models import PHOTO_WIDTHS
+from cities.photos import rendition_response
 from exchanges import open_data
 from exchanges.forms import ExchangeFilterForm
 from exchanges.models import EXCHANGES_PER_PAGE, Exchange, ExchangePhoto
-from office.downloads import download_headers, send_file
+from office.downloads import download_headers
 from office.pagecache import public_page
 
 
@@ -72,20 +73,7 @@ def exchange_photo(request, slug, pk, size):
     photo = get_object_or_404(
         ExchangePhoto.objects.select_related("exchange"), pk=pk, exchange__slug=slug
     )
-    if not photo.exchange.is_visible_to(request.user):
-        raise Http404
-    name = photo.rendition_name(size)
-    storage = photo.image.storage
-    if not storage.exists(name):
-        raise Http404
-    # A draft's photo must not stay in a shared cache after a staff preview.
-    return send_file(
-        storage.open(name, "rb"),
-        filename=f"{photo.exchange.slug}-{photo.pk}-{size}.webp",
-        content_type="image/webp",
-        inline=True,
-        public_for=datetime.timedelta(days=1) if photo.exchange.published else None,
-    )
+    return rendition_response(photo, size, shown_on=photo.exchange, request=request)
 
 
 @public_page
